@@ -1,0 +1,94 @@
+# duban: a reminder and escalation daemon for a town's rule-of-law plan.
+#
+#   make run     install missing Debian packages, build, run duband in the
+#                foreground on the bundled configuration (state in ./state)
+#   make test    install missing packages, build, run every test
+#   make check   the tests again under AddressSanitizer + UBSan
+#   make bench   benchmarks (not part of make test)
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+CFLAGS	?= -O2 -g
+PKGS	= libevent libcurl sqlite3 libconfig jansson libcrypto libsystemd
+
+# Debian packages the build, the tests and the benchmarks need.
+DEB_PKGS = gcc make pkg-config libevent-dev libcurl4-openssl-dev \
+	libsqlite3-dev libconfig-dev libjansson-dev libssl-dev libsystemd-dev \
+	tzdata sqlite3 python3 python3-aiosmtpd faketime ca-certificates
+
+DUBAN_CFLAGS = -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter \
+	-D_GNU_SOURCE -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+# Modules shared by both programs (one responsibility per file).
+CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store sync remind \
+	  migrations table
+CORE_OBJS = $(CORE:%=build/%.o)
+DAEMON_OBJS = build/duband.o
+CTL_OBJS = build/dubanctl.o build/ctl_read.o
+
+BUILD_STAMP = build/.flags
+
+.PHONY: all deps run test check bench clean install uninstall
+
+all: deps duband dubanctl
+
+# Install what is missing, once; apt-get only runs when something is absent.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+			|| missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build:
+	@mkdir -p build
+
+# Rebuild everything when the compiler flags change (make check vs make).
+$(BUILD_STAMP): FORCE | build
+	@echo '$(CC) $(CFLAGS) $(DUBAN_CFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(CFLAGS) $(DUBAN_CFLAGS)' > $@
+FORCE:
+
+build/%.o: src/%.c $(wildcard src/*.h) $(BUILD_STAMP) | build
+	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -c -o $@ $<
+
+# SQL migrations are compiled into the binaries so a binary always carries
+# the schema it expects.
+src/migrations.c: $(sort $(wildcard sql/*.sql)) tools/embed-sql.sh
+	sh tools/embed-sql.sh $(sort $(wildcard sql/*.sql)) > $@.tmp && mv $@.tmp $@
+
+duband: $(CORE_OBJS) $(DAEMON_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(DUBAN_LIBS)
+
+dubanctl: $(CORE_OBJS) $(CTL_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(DUBAN_LIBS)
+
+# Unit tests: one binary per tests/unit/*.c, linked with the core modules.
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/%)
+build/test_%: tests/unit/test_%.c tests/unit/unit.h $(CORE_OBJS)
+	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJS) $(DUBAN_LIBS)
+
+run: all
+	@mkdir -p state
+	./duband -c conf/duban.conf -D state/duban.db
+
+test: all $(UNIT_BINS)
+	@sh tests/run.sh
+
+check:
+	$(MAKE) clean
+	$(MAKE) test CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+	$(MAKE) clean
+
+bench: all
+	@sh tests/bench/run.sh
+
+clean:
+	rm -rf build duband dubanctl src/migrations.c

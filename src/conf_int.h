@@ -1,0 +1,50 @@
+/*
+ * conf_int.h: what conf.c and conf_plan.c share while reading a file.  Not
+ * for other modules: they see only the finished struct config of conf.h.
+ */
+#ifndef DUBAN_CONF_INT_H
+#define DUBAN_CONF_INT_H
+
+#include <libconfig.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "log.h"
+
+struct confctx {
+	struct config	*cfg;
+	struct arena	*a;
+	config_t	 lc;
+	FILE		*errors;
+	int		 nerrors;
+	day_t		 today;
+};
+
+void	 cerr(struct confctx *, const config_setting_t *, const char *, ...)
+	    PRINTFLIKE(3, 4);
+void	 check_keys(struct confctx *, const config_setting_t *,
+	    const char *const *allowed);
+const char *get_str(struct confctx *, const config_setting_t *group,
+	    const char *name, int required, const char *def);
+const char **get_str_array(struct confctx *, const config_setting_t *group,
+	    const char *name, int *count);
+int	 get_bool(struct confctx *, const config_setting_t *, const char *, int);
+int	 get_id(struct confctx *, const config_setting_t *group,
+	    const char **out);
+int	 get_date(struct confctx *, const config_setting_t *, const char *,
+	    day_t *out);
+int	 get_dur(struct confctx *, const config_setting_t *, const char *,
+	    struct dur *out, int required);
+int	 check_text(struct confctx *, const config_setting_t *, const char *,
+	    const char *what);
+int	 parse_restday(const char *, enum restday *);
+/* Which line to blame: the setting's own, or its nearest parent's. */
+int	 setting_line(const config_setting_t *);
+const char *setting_file(struct confctx *, const config_setting_t *);
+
+/* conf_plan.c */
+void	 plan_load_departments(struct confctx *);
+void	 plan_load_obligations(struct confctx *);
+void	 plan_check_holiday_years(struct confctx *);
+
+#endif

@@ -1,0 +1,367 @@
+/*
+ * date.c: the calendar arithmetic every other module relies on.  Dates are
+ * plain day numbers so that "N days later" is addition and comparisons are
+ * integer comparisons; conversion uses Howard Hinnant's days-from-civil
+ * algorithm, exact for the proleptic Gregorian calendar.  The clock lives here
+ * too so that "now" has a single source that tests can move.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "date.h"
+#include "log.h"
+
+day_t
+date_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+date_to_ymd(day_t z, int *yp, int *mp, int *dp)
+{
+	int era, doe, yoe, y, doy, mp_, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp_ = (5 * doy + 2) / 153;
+	d = doy - (153 * mp_ + 2) / 5 + 1;
+	m = mp_ < 10 ? mp_ + 3 : mp_ - 9;
+	if (yp != NULL)
+		*yp = y + (m <= 2);
+	if (mp != NULL)
+		*mp = m;
+	if (dp != NULL)
+		*dp = d;
+}
+
+int
+date_year(day_t d)
+{
+	int y;
+
+	date_to_ymd(d, &y, NULL, NULL);
+	return y;
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+date_days_in_month(int y, int m)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m == 2 && is_leap(y))
+		return 29;
+	return mdays[m - 1];
+}
+
+int
+date_valid(int y, int m, int d)
+{
+	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= date_days_in_month(y, m);
+}
+
+int
+date_wday(day_t d)
+{
+	int w = (d + 4) % 7;	/* 1970-01-01 was a Thursday. */
+
+	return w < 0 ? w + 7 : w;
+}
+
+/* Read exactly n digits. */
+static int
+digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int
+date_parse(const char *s, day_t *out)
+{
+	int y, m, d;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d) ||
+	    !date_valid(y, m, d))
+		return -1;
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
+int
+date_parse_md(const char *s, int *mp, int *dp)
+{
+	int m, d;
+
+	/* A leap day cannot recur every year: refuse 02-29 too. */
+	if (s == NULL || strlen(s) != 5 || s[2] != '-' || digits(s, 2, &m) ||
+	    digits(s + 3, 2, &d) || !date_valid(2001, m, d))
+		return -1;
+	*mp = m;
+	*dp = d;
+	return 0;
+}
+
+char *
+date_fmt(day_t day, char buf[DATE_BUFSZ])
+{
+	int y, m, d;
+
+	if (day == DAY_NONE) {
+		strcpy(buf, "-");
+		return buf;
+	}
+	date_to_ymd(day, &y, &m, &d);
+	/* Day numbers come from date_from_ymd, so 0 <= y <= 9999. */
+	snprintf(buf, DATE_BUFSZ, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	    (unsigned)m % 100u, (unsigned)d % 100u);
+	return buf;
+}
+
+const char *
+date_str(day_t day)
+{
+	static char bufs[8][DATE_BUFSZ];
+	static int i;
+
+	i = (i + 1) % 8;
+	return date_fmt(day, bufs[i]);
+}
+
+day_t
+date_add_months(day_t day, int n)
+{
+	int y, m, d, dim;
+
+	date_to_ymd(day, &y, &m, &d);
+	m = m - 1 + n;
+	y += m >= 0 ? m / 12 : (m - 11) / 12;
+	m = ((m % 12) + 12) % 12 + 1;
+	dim = date_days_in_month(y, m);
+	return date_from_ymd(y, m, d > dim ? dim : d);
+}
+
+day_t
+date_month_end(int y, int m)
+{
+	return date_from_ymd(y, m, date_days_in_month(y, m));
+}
+
+day_t
+date_quarter_end(int y, int q)
+{
+	return date_month_end(y, q * 3);
+}
+
+int
+dur_parse(const char *s, struct dur *out)
+{
+	long n;
+	char *end;
+
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || n > 10000)
+		return -1;
+	if (strcmp(end, "d") == 0)
+		out->unit = DUR_DAYS;
+	else if (strcmp(end, "wd") == 0)
+		out->unit = DUR_WORKDAYS;
+	else if (strcmp(end, "w") == 0)
+		out->unit = DUR_WEEKS;
+	else if (strcmp(end, "m") == 0)
+		out->unit = DUR_MONTHS;
+	else
+		return -1;
+	out->n = (int)n;
+	return 0;
+}
+
+char *
+dur_fmt(const struct dur *dur, char *buf, size_t len)
+{
+	static const char *units[] = { "d", "wd", "w", "m" };
+
+	snprintf(buf, len, "%d%s", dur->n, units[dur->unit]);
+	return buf;
+}
+
+int
+dur_approx_days(const struct dur *dur)
+{
+	switch (dur->unit) {
+	case DUR_DAYS:
+		return dur->n;
+	case DUR_WORKDAYS:
+		return dur->n * 7 / 5;
+	case DUR_WEEKS:
+		return dur->n * 7;
+	case DUR_MONTHS:
+		return dur->n * 30;
+	}
+	return dur->n;
+}
+
+/* The clock. */
+
+static char *clock_file;
+
+void
+clock_set_file(const char *path)
+{
+	free(clock_file);
+	clock_file = path ? strdup(path) : NULL;
+}
+
+int
+clock_set_timezone(const char *tz)
+{
+	char path[512];
+	struct stat st;
+
+	/* glibc silently falls back to UTC for an unknown zone: check first. */
+	if (tz == NULL || *tz == '\0' || strstr(tz, "..") != NULL)
+		return -1;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
+	if (strcmp(tz, "UTC") != 0 && stat(path, &st) == -1)
+		return -1;
+	setenv("TZ", tz, 1);
+	tzset();
+	return 0;
+}
+
+int
+clock_parse(const char *s, time_t *out)
+{
+	struct tm tm;
+	day_t day;
+	char date[DATE_BUFSZ];
+	int hh = 0, mi = 0, ss = 0, n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strlen(s) < 10)
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (date_parse(date, &day) == -1)
+		return -1;
+	s += 10;
+	if (*s == ' ' || *s == 'T') {
+		n = sscanf(s + 1, "%2d:%2d:%2d", &hh, &mi, &ss);
+		if (n < 2 || hh > 23 || mi > 59 || ss > 60)
+			return -1;
+	} else if (*s != '\0' && *s != '\n')
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	date_to_ymd(day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = hh;
+	tm.tm_min = mi;
+	tm.tm_sec = ss;
+	tm.tm_isdst = -1;
+	*out = mktime(&tm);
+	return 0;
+}
+
+time_t
+clock_now(void)
+{
+	const char *env = getenv("DUBAN_NOW");
+	char buf[64];
+	time_t t;
+	FILE *f;
+
+	if (clock_file != NULL && (f = fopen(clock_file, "r")) != NULL) {
+		if (fgets(buf, sizeof(buf), f) != NULL &&
+		    clock_parse(buf, &t) == 0) {
+			fclose(f);
+			return t;
+		}
+		fclose(f);
+	}
+	if (env != NULL && *env != '\0') {
+		if (clock_parse(env, &t) == 0)
+			return t;
+		log_warnx("DUBAN_NOW=\"%s\" is not YYYY-MM-DD HH:MM; "
+		    "using the real clock", env);
+	}
+	return time(NULL);
+}
+
+day_t
+clock_day(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int
+clock_minute(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+time_t
+clock_at(day_t day, int minute)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	date_to_ymd(day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = minute / 60;
+	tm.tm_min = minute % 60;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+char *
+clock_fmt(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+	return buf;
+}

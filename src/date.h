@@ -1,0 +1,56 @@
+/*
+ * date.h: civil dates, durations and the clock.  Every date computation in
+ * duban goes through this module (working days are in cal.h, built on it).
+ */
+#ifndef DUBAN_DATE_H
+#define DUBAN_DATE_H
+
+#include <stdint.h>
+#include <time.h>
+
+/* A civil date as a day number: days since 1970-01-01 (proleptic Gregorian). */
+typedef int32_t day_t;
+
+#define DAY_NONE	INT32_MIN
+#define DATE_BUFSZ	11		/* "YYYY-MM-DD" + NUL */
+
+day_t	 date_from_ymd(int y, int m, int d);
+void	 date_to_ymd(day_t, int *y, int *m, int *d);
+int	 date_year(day_t);
+int	 date_valid(int y, int m, int d);
+int	 date_days_in_month(int y, int m);
+int	 date_wday(day_t);			/* 0 = Sunday ... 6 = Saturday */
+int	 date_parse(const char *, day_t *);	/* strict YYYY-MM-DD; 0 ok, -1 bad */
+int	 date_parse_md(const char *, int *m, int *d);	/* "MM-DD" */
+char	*date_fmt(day_t, char buf[DATE_BUFSZ]);
+const char *date_str(day_t);			/* rotating static buffers */
+day_t	 date_add_months(day_t, int);		/* clamps to the month's end */
+day_t	 date_month_end(int y, int m);
+day_t	 date_quarter_end(int y, int q);
+
+/* Durations: "3d", "5wd", "2w", "1m". */
+enum dur_unit { DUR_DAYS, DUR_WORKDAYS, DUR_WEEKS, DUR_MONTHS };
+struct dur {
+	int		n;
+	enum dur_unit	unit;
+};
+int	 dur_parse(const char *, struct dur *);	/* 0 ok, -1 bad */
+char	*dur_fmt(const struct dur *, char *, size_t);
+int	 dur_approx_days(const struct dur *);	/* for sanity checks only */
+
+/*
+ * The clock.  clock_now() is the one place duban reads the time; tests set
+ * DUBAN_NOW="YYYY-MM-DD HH:MM[:SS]" (local time) to move it, and a running
+ * daemon may be given a clock file (clock_set_file) whose contents it reads
+ * the same way, so tests move time instead of waiting for it.
+ */
+time_t	 clock_now(void);
+void	 clock_set_file(const char *);
+int	 clock_parse(const char *, time_t *);	/* "YYYY-MM-DD[ HH:MM[:SS]]" local */
+day_t	 clock_day(time_t);			/* local civil date of an instant */
+int	 clock_minute(time_t);			/* local minutes since midnight */
+time_t	 clock_at(day_t, int minute);		/* local instant of day + minute */
+int	 clock_set_timezone(const char *);	/* 0 ok, -1 unknown zone */
+char	*clock_fmt(time_t, char *, size_t);	/* "YYYY-MM-DD HH:MM" local */
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * sched.c: turns a schedule into dated occurrences.  A period is a calendar
+ * year, half, quarter or month, or one interval of an "every" schedule; its
+ * nominal due date comes from the schedule and is then moved off rest days
+ * by the obligation's rule (keep, previous or next working day).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sched.h"
+
+static day_t
+adjust(struct config *cfg, const struct obligation *o, day_t d)
+{
+	return cal_adjust(cfg->cal, d, o->restday);
+}
+
+/* Emit one period, once or once per lead department. */
+static int
+emit(struct config *cfg, const struct obligation *o, struct occ *oc,
+    sched_fn fn, void *arg)
+{
+	int i, rc;
+
+	oc->due = adjust(cfg, o, oc->nominal);
+	if (!o->each_lead) {
+		oc->dept = -1;
+		snprintf(oc->key, sizeof(oc->key), "%s/%s", o->id, oc->period);
+		return fn(oc, arg);
+	}
+	for (i = 0; i < o->nlead; i++) {
+		oc->dept = o->lead[i];
+		snprintf(oc->key, sizeof(oc->key), "%s/%s/%s", o->id,
+		    oc->period, cfg->depts[o->lead[i]].id);
+		if ((rc = fn(oc, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The k-th due date of an "every" schedule (k may be negative). */
+static day_t
+every_due(struct config *cfg, const struct schedule *s, int k)
+{
+	struct dur d = s->every;
+
+	if (d.unit == DUR_MONTHS)
+		return date_add_months(s->anchor, k * d.n);
+	d.n *= k < 0 ? -k : k;
+	return cal_shift(cfg->cal, s->anchor, &d, k < 0 ? -1 : 1);
+}
+
+static int
+expand_every(struct config *cfg, const struct obligation *o, day_t start,
+    day_t horizon, sched_fn fn, void *arg)
+{
+	const struct schedule *s = &o->sched;
+	struct occ oc;
+	int k = 0, rc, days = dur_approx_days(&s->every);
+
+	/* Skip ahead to the interval containing start without stepping
+	 * through every earlier one. */
+	if (start > s->anchor && days > 0)
+		k = (start - s->anchor) / days - 1;
+	while (k > 0 && every_due(cfg, s, k - 1) >= start)
+		k--;
+	for (;; k++) {
+		memset(&oc, 0, sizeof(oc));
+		oc.nominal = every_due(cfg, s, k);
+		oc.pend = oc.nominal;
+		oc.pstart = (k == 0 ? every_due(cfg, s, -1) :
+		    every_due(cfg, s, k - 1)) + 1;
+		if (oc.pend < start)
+			continue;
+		if (oc.nominal > horizon ||
+		    (s->until != DAY_NONE && oc.pstart > s->until))
+			break;
+		date_fmt(oc.nominal, oc.period);
+		if ((rc = emit(cfg, o, &oc, fn, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+sched_expand(struct config *cfg, const struct obligation *o, day_t start,
+    day_t horizon, sched_fn fn, void *arg)
+{
+	const struct schedule *s = &o->sched;
+	struct occ oc;
+	int y, i, n, per, rc, y0, y1;
+	day_t grace_end;
+
+	if (s->from != DAY_NONE)
+		start = s->from;
+	memset(&oc, 0, sizeof(oc));
+	switch (s->kind) {
+	case SK_ONCE:
+		oc.nominal = s->due;
+		y = date_year(s->due);
+		oc.pstart = date_from_ymd(y, 1, 1);
+		oc.pend = s->due;
+		snprintf(oc.period, sizeof(oc.period), "%d", y);
+		return emit(cfg, o, &oc, fn, arg);
+	case SK_CASE:
+	case SK_EXPIRY:
+		return 0;	/* occurrences come from cases and items */
+	case SK_EVERY:
+		return expand_every(cfg, o, start, horizon, fn, arg);
+	default:
+		break;
+	}
+
+	per = s->kind == SK_YEARLY ? 1 : s->kind == SK_SEMIANNUAL ? 2 :
+	    s->kind == SK_QUARTERLY ? 4 : 12;
+	y0 = date_year(start);
+	y1 = date_year(horizon);
+	for (y = y0; y <= y1; y++) {
+		for (i = 0; i < per; i++) {
+			n = 12 / per;		/* months per period */
+			oc.pstart = date_from_ymd(y, i * n + 1, 1);
+			oc.pend = date_month_end(y, i * n + n);
+			if (oc.pend < start)
+				continue;
+			if (s->until != DAY_NONE && oc.pstart > s->until)
+				return 0;
+			switch (s->kind) {
+			case SK_YEARLY:
+				oc.nominal = s->quarter ?
+				    date_quarter_end(y, s->quarter) :
+				    date_from_ymd(y, s->month, s->mday);
+				snprintf(oc.period, sizeof(oc.period), "%d", y);
+				break;
+			case SK_SEMIANNUAL:
+				snprintf(oc.period, sizeof(oc.period),
+				    "%d-H%d", y, i + 1);
+				break;
+			case SK_QUARTERLY:
+				snprintf(oc.period, sizeof(oc.period),
+				    "%d-Q%d", y, i + 1);
+				break;
+			default:
+				snprintf(oc.period, sizeof(oc.period),
+				    "%d-%02d", y, i + 1);
+				break;
+			}
+			if (s->kind != SK_YEARLY) {
+				grace_end = cal_shift(cfg->cal, oc.pend,
+				    &s->grace, 1);
+				oc.nominal = grace_end;
+			}
+			if (oc.nominal > horizon)
+				return 0;
+			if ((rc = emit(cfg, o, &oc, fn, arg)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+day_t
+sched_case_due(struct config *cfg, const struct obligation *o,
+    day_t received, int extensions)
+{
+	const struct schedule *s = &o->sched;
+	day_t due;
+	int i;
+
+	/* Periods are counted from the day after receipt (the day itself is
+	 * not counted); cal_shift does exactly that for working days. */
+	due = cal_shift(cfg->cal, received, &s->limit, 1);
+	if (s->limit.unit != DUR_WORKDAYS)
+		due = adjust(cfg, o, due);
+	for (i = 0; i < extensions && s->has_extension; i++) {
+		due = cal_shift(cfg->cal, due, &s->extension, 1);
+		if (s->extension.unit != DUR_WORKDAYS)
+			due = adjust(cfg, o, due);
+	}
+	return due;
+}
+
+day_t
+sched_item_due(struct config *cfg, const struct obligation *o,
+    day_t expires)
+{
+	return adjust(cfg, o, cal_shift(cfg->cal, expires, &o->sched.before,
+	    -1));
+}
+
+day_t
+sched_midpoint(day_t pstart, day_t pend)
+{
+	return pstart + (pend - pstart) / 2;
+}

@@ -1,0 +1,222 @@
+/*
+ * store.c: one SQLite connection with the settings that make it dependable:
+ * WAL so readers (dubanctl) never block the daemon, foreign keys on,
+ * synchronous=FULL so a commit survives power loss, and a busy timeout so a
+ * long reader makes a writer wait rather than fail.  The schema is a list of
+ * numbered migrations compiled into the binary and applied in order, each
+ * in its own transaction, tracked by PRAGMA user_version.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+};
+
+struct store *
+store_open(const char *path, int flags, char *err, size_t errlen)
+{
+	struct store *st;
+	int oflags, rc;
+
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (!(flags & (STORE_READONLY | STORE_NOCREATE)))
+		oflags |= SQLITE_OPEN_CREATE;
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, st->db ?
+		    sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0)
+		goto fail;
+	if (!(flags & STORE_READONLY) &&
+	    (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
+	    store_exec(st, "PRAGMA synchronous = FULL") != 0))
+		goto fail;
+	return st;
+fail:
+	snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *
+store_path(struct store *st)
+{
+	return st->path;
+}
+
+const char *
+store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+int
+store_exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_warnx("database %s: %s", st->path, msg ? msg :
+		    sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_begin(struct store *st)
+{
+	return store_exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_commit(struct store *st)
+{
+	return store_exec(st, "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *
+store_prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		log_warnx("database %s: %s: %s", st->path,
+		    sqlite3_errmsg(st->db), sql);
+		return NULL;
+	}
+	return stmt;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA user_version");
+	int v = -1;
+
+	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+int
+store_migrate(struct store *st, char *err, size_t errlen)
+{
+	int cur = store_schema_version(st), latest, i;
+	char pragma[64], *msg = NULL;
+
+	latest = nmigrations ? migrations[nmigrations - 1].version : 0;
+	if (cur < 0) {
+		snprintf(err, errlen, "%s: cannot read the schema version: %s",
+		    st->path, sqlite3_errmsg(st->db));
+		return -1;
+	}
+	if (cur > latest) {
+		snprintf(err, errlen, "%s: the database has schema version %d "
+		    "but this duban knows only up to %d: it was written by a "
+		    "newer duban; install that version again or restore a "
+		    "backup", st->path, cur, latest);
+		return -1;
+	}
+	for (i = 0; i < nmigrations; i++) {
+		if (migrations[i].version <= cur)
+			continue;
+		if (store_begin(st) != 0)
+			goto fail;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+		    migrations[i].version);
+		if (sqlite3_exec(st->db, migrations[i].sql, NULL, NULL,
+		    &msg) != SQLITE_OK || store_exec(st, pragma) != 0 ||
+		    store_commit(st) != 0) {
+			snprintf(err, errlen, "%s: migration %s failed: %s",
+			    st->path, migrations[i].name, msg ? msg :
+			    sqlite3_errmsg(st->db));
+			sqlite3_free(msg);
+			store_rollback(st);
+			return -1;
+		}
+		log_info("database %s: applied migration %s", st->path,
+		    migrations[i].name);
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "%s: %s", st->path, sqlite3_errmsg(st->db));
+	return -1;
+}
+
+char *
+store_meta_get(struct store *st, const char *key)
+{
+	sqlite3_stmt *stmt;
+	char *v = NULL;
+
+	stmt = store_prepare(st, "SELECT value FROM meta WHERE key = ?");
+	if (stmt == NULL)
+		return NULL;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+int
+store_meta_set(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	stmt = store_prepare(st, "INSERT INTO meta (key, value) VALUES (?, ?) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
+	if (rc == -1)
+		log_warnx("database %s: %s", st->path, sqlite3_errmsg(st->db));
+	sqlite3_finalize(stmt);
+	return rc;
+}
