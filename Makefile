@@ -18,14 +18,18 @@ DEB_PKGS = gcc make pkg-config libevent-dev libcurl4-openssl-dev \
 	tzdata sqlite3 python3 python3-aiosmtpd faketime ca-certificates
 
 DUBAN_CFLAGS = -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter \
-	-D_GNU_SOURCE -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+	-D_GNU_SOURCE -iquote src $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Modules shared by both programs (one responsibility per file).
 CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store sync remind \
+	  msg route \
 	  migrations table
 CORE_OBJS = $(CORE:%=build/%.o)
-DAEMON_OBJS = build/duband.o
+DAEMON_OBJS = build/duband.o build/alert.o \
+	build/outbox.o build/http.o build/chan.o build/chan_wecom.o \
+	build/chan_webhook.o build/chan_dingtalk.o build/chan_feishu.o \
+	build/chan_smtp.o build/sdnotify.o
 CTL_OBJS = build/dubanctl.o build/ctl_read.o
 
 BUILD_STAMP = build/.flags
@@ -92,3 +96,6 @@ bench: all
 
 clean:
 	rm -rf build duband dubanctl src/migrations.c
+
+# install / uninstall (PREFIX, DESTDIR) live in their own file.
+include mk/install.mk

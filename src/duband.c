@@ -1,32 +1,37 @@
 /*
- * duband.c: the daemon's entry point: options, start-up (configuration,
- * database, occurrences), the event loop and signals.
+ * duband.c: the daemon: options, start-up (configuration, database,
+ * schedule), the event loop with its single wake-up timer, and signals.
+ *
+ * Nothing polls.  One timer is armed for the next instant anything is due:
+ * the next reminder pass (the send time on the next working day) or the next
+ * queued notification.  A timerfd tells the loop when the system clock is
+ * set, so a clock jump is noticed at once rather than when the timer fires.
  */
 #include <errno.h>
 #include <event2/event.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <systemd/sd-daemon.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "alert.h"
 #include "conf.h"
+#include "daemon.h"
+#include "http.h"
 #include "log.h"
+#include "outbox.h"
 #include "remind.h"
+#include "sdnotify.h"
 #include "store.h"
 #include "sync.h"
+#include "version.h"
 #include "xmalloc.h"
 
 #define DEFAULT_CONFIG	"/etc/duban/duban.conf"
-
-struct daemon {
-	struct event_base	*base;
-	struct config		*cfg;
-	struct store		*st;
-	const char		*config_path;
-	const char		*db_override;
-};
+#define STOP_GRACE	5	/* seconds in-flight sends get on SIGTERM */
 
 static __attribute__((noreturn)) void
 usage(void)
@@ -40,48 +45,145 @@ usage(void)
 	exit(2);
 }
 
-/* Log what the daemon is keeping track of and the next reminders. */
+void
+daemon_error(struct daemon *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->last_error, sizeof(d->last_error), fmt, ap);
+	va_end(ap);
+}
+
+void
+daemon_status(struct daemon *d)
+{
+	char buf[256], when[32];
+
+	if (d->next_wake)
+		clock_fmt(d->next_wake, when, sizeof(when));
+	else
+		snprintf(when, sizeof(when), "none");
+	snprintf(buf, sizeof(buf), "%d queued, %d sending, next wake-up %s",
+	    outbox_depth(d), outbox_inflight(d), when);
+	sdn_status(buf);
+}
+
+/* Log what the daemon keeps track of and the next reminders. */
 static void
 log_summary(struct daemon *d, const struct sync_stats *ss, time_t now)
 {
 	struct config *cfg = d->cfg;
 	sqlite3_stmt *s;
 	day_t today = clock_day(now), due, next;
-	int open = 0, overdue = 0, oi, shown = 0;
-	const char *key;
+	int open = 0, overdue = 0, oi, shown = 0, n;
+	const char *obl;
+	char last[ID_MAX + 1] = "";
 
 	log_info("%d departments, %d obligations; schedule: %d new (%d "
 	    "missed before tracking), %d updated, %d removed",
 	    cfg->ndepts, cfg->nobls, ss->inserted, ss->missed, ss->updated,
 	    ss->removed);
-	s = store_prepare(d->st, "SELECT key, obligation, "
-	    "COALESCE(extended_to, due) AS eff FROM occurrence "
-	    "WHERE status = 'pending' ORDER BY eff, key");
+	s = store_prepare(d->st, "SELECT obligation, COALESCE(extended_to, "
+	    "due) AS eff, COUNT(*) FROM occurrence WHERE status = 'pending' "
+	    "GROUP BY obligation, eff ORDER BY eff, obligation");
 	if (s == NULL)
 		return;
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		key = (const char *)sqlite3_column_text(s, 0);
-		if (date_parse((const char *)sqlite3_column_text(s, 2),
+		obl = (const char *)sqlite3_column_text(s, 0);
+		n = sqlite3_column_int(s, 2);
+		if (date_parse((const char *)sqlite3_column_text(s, 1),
 		    &due) == -1)
 			continue;
-		open++;
+		open += n;
 		if (due < today) {
-			overdue++;
+			overdue += n;
 			continue;
 		}
-		oi = conf_find_obligation(cfg,
-		    (const char *)sqlite3_column_text(s, 1));
-		if (oi == -1 || shown >= 5)
+		oi = conf_find_obligation(cfg, obl);
+		if (oi == -1 || shown >= 5 || strcmp(last, obl) == 0)
 			continue;
 		next = remind_next(cfg, cfg->obls[oi].remind, due, today);
 		if (next == DAY_NONE)
 			continue;
-		log_info("next: %s due %s, reminder on %s", key,
+		snprintf(last, sizeof(last), "%s", obl);
+		log_info("next: %s (%d) due %s, first reminder %s", obl, n,
 		    date_str(due), date_str(next));
 		shown++;
 	}
 	sqlite3_finalize(s);
 	log_info("%d open occurrences (%d overdue)", open, overdue);
+}
+
+/* The one timer: arm it for the next instant anything is due. */
+void
+daemon_schedule(struct daemon *d)
+{
+	time_t now = clock_now(), next, ob;
+	struct timeval tv;
+
+	if (d->stopping) {
+		if (outbox_inflight(d) == 0)
+			event_base_loopbreak(d->base);
+		return;
+	}
+	next = alert_next_pass(d->cfg, now);
+	ob = outbox_next(d, now);
+	if (ob != 0 && ob < next)
+		next = ob;
+	d->next_wake = next;
+	tv.tv_sec = next > now ? next - now : 0;
+	tv.tv_usec = 0;
+	evtimer_add(d->wake, &tv);
+	daemon_status(d);
+}
+
+static void
+on_wake(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	time_t now = clock_now();
+
+	if (d->stopping)
+		return;
+	if (alert_may_send(d->cfg, now))
+		alert_pass(d, now);
+	outbox_run(d, now);
+	daemon_schedule(d);
+}
+
+/* Re-plan at once: the clock moved, or someone asked (SIGUSR1). */
+static void
+wake_now(struct daemon *d)
+{
+	struct timeval tv = { 0, 0 };
+
+	evtimer_add(d->wake, &tv);
+}
+
+/* Arm a timerfd that fires only when the realtime clock is set. */
+static void
+clockwatch_arm(struct daemon *d)
+{
+	struct itimerspec its;
+
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_sec = time(NULL) + 10 * 365 * 86400L;
+	if (timerfd_settime(d->clockfd, TFD_TIMER_ABSTIME |
+	    TFD_TIMER_CANCEL_ON_SET, &its, NULL) == -1)
+		log_warn("timerfd_settime");
+}
+
+static void
+on_clock_set(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	uint64_t n;
+
+	if (read(fd, &n, sizeof(n)) == -1 && errno == ECANCELED)
+		log_info("the system clock was set; re-planning");
+	clockwatch_arm(d);
+	wake_now(d);
 }
 
 static int
@@ -95,6 +197,7 @@ daemon_start(struct daemon *d)
 	d->cfg = conf_load(d->config_path, clock_day(now), stderr);
 	if (d->cfg == NULL)
 		return -1;
+	d->loaded_at = time(NULL);
 	db = d->db_override ? d->db_override : d->cfg->database;
 	if ((d->st = store_open(db, 0, err, sizeof(err))) == NULL ||
 	    store_migrate(d->st, err, sizeof(err)) == -1) {
@@ -119,50 +222,88 @@ daemon_reload(struct daemon *d)
 	struct sync_stats ss;
 	time_t now = clock_now();
 
-	sd_notify(0, "RELOADING=1");
+	sdn_reloading();
 	log_info("reloading %s", d->config_path);
 	ncfg = conf_load(d->config_path, clock_day(now), stderr);
 	if (ncfg == NULL) {
 		log_warnx("reload refused: %s has errors (listed above); "
 		    "still running with the previous configuration",
 		    d->config_path);
+		daemon_error(d, "reload refused: configuration has errors");
+		/* The old zone stays in force. */
+		clock_set_timezone(d->cfg->timezone);
 	} else {
 		conf_free(d->cfg);
 		d->cfg = ncfg;
+		d->loaded_at = time(NULL);
 		if (sync_run(d->st, d->cfg, now, &ss) == -1)
 			log_warnx("reload: could not update the schedule");
 		else
 			log_summary(d, &ss, now);
 	}
-	sd_notify(0, "READY=1");
+	sdn_ready();
+	wake_now(d);
+}
+
+static void
+on_stop_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+
+	log_warnx("stopping with %d send%s unfinished; they stay queued",
+	    outbox_inflight(d), outbox_inflight(d) == 1 ? "" : "s");
+	event_base_loopbreak(d->base);
 }
 
 static void
 on_signal(evutil_socket_t sig, short ev, void *arg)
 {
 	struct daemon *d = arg;
+	struct timeval tv = { STOP_GRACE, 0 };
 
 	switch (sig) {
 	case SIGHUP:
 		daemon_reload(d);
 		break;
+	case SIGUSR1:
+		wake_now(d);
+		break;
 	case SIGTERM:
 	case SIGINT:
+		if (d->stopping)
+			break;
 		log_info("stopping on signal %d", (int)sig);
-		sd_notify(0, "STOPPING=1");
-		event_base_loopbreak(d->base);
+		sdn_stopping();
+		d->stopping = 1;
+		evtimer_del(d->wake);
+		if (outbox_inflight(d) == 0)
+			event_base_loopbreak(d->base);
+		else
+			evtimer_add(d->stop_timer, &tv);
 		break;
 	}
+}
+
+static int
+check_config(const char *path)
+{
+	struct config *cfg = conf_load(path, clock_day(clock_now()), stderr);
+
+	if (cfg == NULL)
+		return 1;
+	printf("%s: configuration OK (%d departments, %d obligations, %d "
+	    "channels)\n", path, cfg->ndepts, cfg->nobls, cfg->nchannels);
+	conf_free(cfg);
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
+	static const int signos[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
+	struct event *sigs[4];
 	struct daemon d;
-	struct event *sigs[3];
-	static const int signos[3] = { SIGTERM, SIGINT, SIGHUP };
-	int ch, check = 0, once = 0, verbose = 0, i;
-	struct config *cfg;
+	int ch, once = 0, verbose = 0, i, rc = 1;
 
 	memset(&d, 0, sizeof(d));
 	d.config_path = DEFAULT_CONFIG;
@@ -175,8 +316,8 @@ main(int argc, char **argv)
 			d.db_override = optarg;
 			break;
 		case 'n':
-			check = 1;
-			break;
+			log_init("duband", 0);
+			return check_config(d.config_path);
 		case 'o':
 			once = 1;
 			break;
@@ -191,39 +332,60 @@ main(int argc, char **argv)
 		usage();
 	log_init("duband", verbose);
 	signal(SIGPIPE, SIG_IGN);
+	/* Tests move time through a file instead of waiting for it. */
+	if (getenv("DUBAN_CLOCK_FILE") != NULL)
+		clock_set_file(getenv("DUBAN_CLOCK_FILE"));
+	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatalx("curl_global_init failed");
 
-	if (check) {
-		cfg = conf_load(d.config_path, clock_day(clock_now()), stderr);
-		if (cfg == NULL)
-			return 1;
-		printf("%s: configuration OK (%d departments, %d obligations, "
-		    "%d channels)\n", d.config_path, cfg->ndepts, cfg->nobls,
-		    cfg->nchannels);
-		conf_free(cfg);
-		return 0;
-	}
-	if (daemon_start(&d) == -1) {
-		store_close(d.st);
-		conf_free(d.cfg);
-		return 1;
-	}
-	if (once)
+	if (daemon_start(&d) == -1)
 		goto done;
-
+	if (once) {
+		rc = 0;
+		goto done;
+	}
 	if ((d.base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
-	for (i = 0; i < 3; i++) {
+	d.http = http_new(d.base);
+	d.ob = outbox_new();
+	d.wake = evtimer_new(d.base, on_wake, &d);
+	d.stop_timer = evtimer_new(d.base, on_stop_timer, &d);
+	for (i = 0; i < 4; i++) {
 		sigs[i] = evsignal_new(d.base, signos[i], on_signal, &d);
 		event_add(sigs[i], NULL);
 	}
-	sd_notify(0, "READY=1\nSTATUS=running");
-	log_info("ready");
+	d.clockfd = timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (d.clockfd != -1) {
+		clockwatch_arm(&d);
+		d.clockwatch = event_new(d.base, d.clockfd, EV_READ |
+		    EV_PERSIST, on_clock_set, &d);
+		event_add(d.clockwatch, NULL);
+	}
+	d.watchdog = sdn_watchdog_start(d.base);
+	wake_now(&d);
+	sdn_ready();
+	log_info("duban %s ready", DUBAN_VERSION);
 	event_base_dispatch(d.base);
-	for (i = 0; i < 3; i++)
+	rc = 0;
+
+	for (i = 0; i < 4; i++)
 		event_free(sigs[i]);
+	if (d.clockwatch != NULL)
+		event_free(d.clockwatch);
+	if (d.clockfd != -1)
+		close(d.clockfd);
+	if (d.watchdog != NULL)
+		event_free(d.watchdog);
+	event_free(d.wake);
+	event_free(d.stop_timer);
+	http_free(d.http);
+	outbox_free(d.ob);
 	event_base_free(d.base);
+	log_info("stopped");
 done:
 	store_close(d.st);
 	conf_free(d.cfg);
-	return 0;
+	curl_global_cleanup();
+	return rc;
 }

@@ -1,0 +1,65 @@
+/*
+ * chan_feishu.c: Feishu/Lark (飞书) custom bots with signing.  The secret
+ * file holds the hook token (the last part of the webhook URL) on line 1 and
+ * the signing secret on line 2; url is the hook URL without the token.
+ * sign = base64(HMAC-SHA256(key = timestamp "\n" secret, message = "")).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chan.h"
+#include "xmalloc.h"
+
+static int
+feishu_build(struct http_req *req, const struct channel *ch,
+    const struct notif *n, time_t now, char *err, size_t errlen)
+{
+	char token[512], secret[512], sig[64], ts[32], *key, *etok;
+	json_t *j;
+
+	if (chan_secret(ch, 0, token, sizeof(token), err, errlen) == -1 ||
+	    chan_secret(ch, 1, secret, sizeof(secret), err, errlen) == -1)
+		return -1;
+	snprintf(ts, sizeof(ts), "%lld", (long long)now);
+	xasprintf(&key, "%s\n%s", ts, secret);
+	chan_hmac_b64(key, strlen(key), "", 0, sig, sizeof(sig));
+	explicit_bzero(key, strlen(key));
+	free(key);
+	explicit_bzero(secret, sizeof(secret));
+	etok = curl_easy_escape(req->easy, token, 0);
+	explicit_bzero(token, sizeof(token));
+	xasprintf(&req->url, "%s%s%s", ch->url,
+	    ch->url[strlen(ch->url) - 1] == '/' ? "" : "/", etok);
+	curl_free(etok);
+	j = json_pack("{s:s, s:s, s:s, s:{s:s}}", "timestamp", ts, "sign", sig,
+	    "msg_type", "text", "content", "text", n->body);
+	req->body = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	req->headers = curl_slist_append(NULL,
+	    "Content-Type: application/json; charset=utf-8");
+	curl_easy_setopt(req->easy, CURLOPT_URL, req->url);
+	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
+	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
+	return 0;
+}
+
+static enum verdict
+feishu_judge(const struct http_result *r, char *status, size_t slen,
+    char *err, size_t elen)
+{
+	/* 9499: too many requests; 11232: frequency limited. */
+	static const long temp[] = { 9499, 11232, 0 };
+
+	return chan_judge_robot(r, "code", temp, status, slen, err, elen);
+}
+
+const struct chan_driver chan_feishu = {
+	.type = CHAN_FEISHU,
+	.max_bytes = 18000,	/* the body may be 20 KB with the JSON around */
+	.per_minute = 100,
+	.per_second = 5,
+	.build = feishu_build,
+	.judge = feishu_judge,
+};

@@ -1,0 +1,254 @@
+/*
+ * chan_smtp.c: e-mail through an SMTP relay with libcurl.  STARTTLS is
+ * required (CURLUSESSL_ALL: never a silent fall-back to plain text) or the
+ * connection is TLS from the start (smtps://).  The password comes from a
+ * file.  Chinese subjects and names are RFC 2047 encoded words, since
+ * libcurl sends header bytes as they are; CR and LF in any header value or
+ * address are refused before anything is sent (header injection).
+ */
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "chan.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+static int
+has_crlf(const char *s)
+{
+	return s != NULL && strpbrk(s, "\r\n") != NULL;
+}
+
+/* "=?UTF-8?B?...?=" words of at most 75 characters, split on characters. */
+static char *
+encode_words(const char *s)
+{
+	const char *p = s;
+	char *out = xstrdup(""), *t, b64[80];
+	size_t n, left;
+	int ascii = 1;
+
+	for (t = (char *)s; *t; t++)
+		if ((unsigned char)*t >= 0x80 || *t == '=' || *t == '?')
+			ascii = 0;
+	if (ascii) {
+		free(out);
+		return xstrdup(s);
+	}
+	while ((left = strlen(p)) > 0) {
+		/* 45 bytes of text make 60 characters of base64: 72 in all. */
+		n = utf8_cut(p, 45);
+		if (n == 0)
+			n = left < 45 ? left : 45;
+		EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)p,
+		    (int)n);
+		xasprintf(&t, "%s%s=?UTF-8?B?%s?=", out, *out ? " " : "", b64);
+		free(out);
+		out = t;
+		p += n;
+	}
+	return out;
+}
+
+/* "a b" -> "<a>", "<b>" in an slist; -1 if an address is unusable. */
+static int
+add_rcpts(struct curl_slist **l, const char *addrs)
+{
+	char *copy = xstrdup(addrs), *tok, *save = NULL, buf[512];
+
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		if (strpbrk(tok, "<>\",;\\") != NULL || strchr(tok, '@') ==
+		    NULL) {
+			free(copy);
+			return -1;
+		}
+		snprintf(buf, sizeof(buf), "<%s>", tok);
+		*l = curl_slist_append(*l, buf);
+	}
+	free(copy);
+	return 0;
+}
+
+static char *
+comma_list(const char *addrs)
+{
+	char *out = xstrdup(""), *copy = xstrdup(addrs), *tok, *save = NULL,
+	    *t;
+
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		xasprintf(&t, "%s%s%s", out, *out ? ", " : "", tok);
+		free(out);
+		out = t;
+	}
+	free(copy);
+	return out;
+}
+
+/* The text as a small HTML page, escaped. */
+static char *
+html_body(const char *text)
+{
+	size_t cap = strlen(text) * 6 + 256, o = 0;
+	char *h = xmalloc(cap);
+	const char *p;
+
+	o += snprintf(h, cap, "<html><body><div style=\"font-family:sans-serif;"
+	    "white-space:pre-wrap\">");
+	for (p = text; *p; p++) {
+		switch (*p) {
+		case '<':
+			o += snprintf(h + o, cap - o, "&lt;");
+			break;
+		case '>':
+			o += snprintf(h + o, cap - o, "&gt;");
+			break;
+		case '&':
+			o += snprintf(h + o, cap - o, "&amp;");
+			break;
+		case '\n':
+			o += snprintf(h + o, cap - o, "<br>\n");
+			break;
+		default:
+			h[o++] = *p;
+			h[o] = '\0';
+		}
+	}
+	snprintf(h + o, cap - o, "</div></body></html>\n");
+	return h;
+}
+
+static int
+smtp_build(struct http_req *req, const struct channel *ch,
+    const struct notif *n, time_t now, char *err, size_t errlen)
+{
+	char pass[512], hdr[1024], date[64], *subj, *to, *cc, *html;
+	const char *domain;
+	curl_mime *alt;
+	curl_mimepart *part;
+	struct curl_slist *inl;
+	struct tm tm;
+
+	if (has_crlf(n->subject) || has_crlf(n->to) || has_crlf(n->cc) ||
+	    has_crlf(ch->from) || has_crlf(n->idem_key)) {
+		snprintf(err, errlen, "a header value contains a line break; "
+		    "refused (header injection)");
+		return -1;
+	}
+	if (*n->to == '\0' && *n->cc == '\0') {
+		snprintf(err, errlen, "no e-mail recipient");
+		return -1;
+	}
+	if (strcmp(ch->tls, "tls") == 0 && strncmp(ch->url, "smtps://", 8)) {
+		snprintf(err, errlen, "channel %s: tls = \"tls\" needs an "
+		    "smtps:// url", ch->id);
+		return -1;
+	}
+	if (add_rcpts(&req->rcpt, n->to) == -1 ||
+	    add_rcpts(&req->rcpt, n->cc) == -1) {
+		snprintf(err, errlen, "an e-mail address is not usable");
+		return -1;
+	}
+	curl_easy_setopt(req->easy, CURLOPT_URL, ch->url);
+	if (strcmp(ch->tls, "starttls") == 0)
+		curl_easy_setopt(req->easy, CURLOPT_USE_SSL,
+		    (long)CURLUSESSL_ALL);
+	if (ch->username != NULL) {
+		if (chan_secret(ch, 0, pass, sizeof(pass), err, errlen) == -1)
+			return -1;
+		curl_easy_setopt(req->easy, CURLOPT_USERNAME, ch->username);
+		curl_easy_setopt(req->easy, CURLOPT_PASSWORD, pass);
+		explicit_bzero(pass, sizeof(pass));
+	}
+	snprintf(hdr, sizeof(hdr), "<%s>", ch->from);
+	curl_easy_setopt(req->easy, CURLOPT_MAIL_FROM, hdr);
+	curl_easy_setopt(req->easy, CURLOPT_MAIL_RCPT, req->rcpt);
+
+	localtime_r(&now, &tm);
+	strftime(date, sizeof(date), "Date: %a, %d %b %Y %H:%M:%S %z", &tm);
+	req->headers = curl_slist_append(NULL, date);
+	subj = encode_words("督办提醒");
+	snprintf(hdr, sizeof(hdr), "From: %s <%s>", subj, ch->from);
+	free(subj);
+	req->headers = curl_slist_append(req->headers, hdr);
+	to = comma_list(n->to);
+	cc = comma_list(n->cc);
+	if (*to) {
+		snprintf(hdr, sizeof(hdr), "To: %.1000s", to);
+		req->headers = curl_slist_append(req->headers, hdr);
+	}
+	if (*cc) {
+		snprintf(hdr, sizeof(hdr), "Cc: %.1000s", cc);
+		req->headers = curl_slist_append(req->headers, hdr);
+	}
+	free(to);
+	free(cc);
+	subj = encode_words(n->subject);
+	snprintf(hdr, sizeof(hdr), "Subject: %.1000s", subj);
+	free(subj);
+	req->headers = curl_slist_append(req->headers, hdr);
+	domain = strchr(ch->from, '@');
+	snprintf(hdr, sizeof(hdr), "Message-ID: <%s@%s>", n->idem_key,
+	    domain ? domain + 1 : "duban.invalid");
+	req->headers = curl_slist_append(req->headers, hdr);
+	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
+
+	/* multipart/alternative: plain text and the same as HTML. */
+	req->mime = curl_mime_init(req->easy);
+	alt = curl_mime_init(req->easy);
+	part = curl_mime_addpart(alt);
+	curl_mime_data(part, n->body, CURL_ZERO_TERMINATED);
+	curl_mime_type(part, "text/plain; charset=utf-8");
+	curl_mime_encoder(part, "base64");
+	html = html_body(n->body);
+	part = curl_mime_addpart(alt);
+	curl_mime_data(part, html, CURL_ZERO_TERMINATED);
+	curl_mime_type(part, "text/html; charset=utf-8");
+	curl_mime_encoder(part, "base64");
+	free(html);
+	part = curl_mime_addpart(req->mime);
+	curl_mime_subparts(part, alt);
+	curl_mime_type(part, "multipart/alternative");
+	inl = curl_slist_append(NULL, "Content-Disposition: inline");
+	curl_mime_headers(part, inl, 1);
+	curl_easy_setopt(req->easy, CURLOPT_MIMEPOST, req->mime);
+	return 0;
+}
+
+static enum verdict
+smtp_judge(const struct http_result *r, char *status, size_t slen,
+    char *err, size_t elen)
+{
+	snprintf(status, slen, "SMTP %ld", r->code);
+	if (r->rc == CURLE_OK && r->code >= 200 && r->code < 300)
+		return SEND_OK;
+	snprintf(err, elen, "%s%s(SMTP %ld)", r->error, *r->error ? " " : "",
+	    r->code);
+	switch (r->rc) {
+	case CURLE_LOGIN_DENIED:
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+		/* Authentication and TLS: an operator must fix these. */
+		return SEND_PERM;
+	default:
+		break;
+	}
+	if (r->code >= 500)
+		return SEND_PERM;
+	return SEND_TEMP;
+}
+
+const struct chan_driver chan_smtp = {
+	.type = CHAN_SMTP,
+	.max_bytes = 200000,
+	.build = smtp_build,
+	.judge = smtp_judge,
+};

@@ -1,0 +1,99 @@
+/*
+ * chan_webhook.c: a generic webhook: a JSON POST of the documented payload,
+ * signed the Standard Webhooks way (webhook-id, webhook-timestamp,
+ * webhook-signature = "v1," base64(HMAC-SHA256(secret, id.timestamp.body))).
+ * The id is the notification's idempotency key, the same on every retry, so
+ * the receiver can drop a repeat.
+ */
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chan.h"
+#include "xmalloc.h"
+
+static json_t *
+words(const char *s)
+{
+	json_t *a = json_array();
+	char *copy = xstrdup(s), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save))
+		json_array_append_new(a, json_string(tok));
+	free(copy);
+	return a;
+}
+
+static int
+webhook_build(struct http_req *req, const struct channel *ch,
+    const struct notif *n, time_t now, char *err, size_t errlen)
+{
+	char secret[512], sig[64], hdr[256], *signed_msg;
+	unsigned char key[512];
+	int keylen;
+	json_t *j;
+
+	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:i, s:i, "
+	    "s:I}", "type", "duban.notification", "id", n->idem_key,
+	    "recipient", n->recipient, "subject", n->subject, "text", n->body,
+	    "to", words(n->to), "cc", words(n->cc),
+	    "mentions", words(n->mentions), "part", n->part, "parts", n->parts,
+	    "created", (json_int_t)n->created);
+	req->body = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	req->headers = curl_slist_append(NULL,
+	    "Content-Type: application/json; charset=utf-8");
+	snprintf(hdr, sizeof(hdr), "webhook-id: %s", n->idem_key);
+	req->headers = curl_slist_append(req->headers, hdr);
+	snprintf(hdr, sizeof(hdr), "webhook-timestamp: %lld", (long long)now);
+	req->headers = curl_slist_append(req->headers, hdr);
+
+	if (ch->secret_file != NULL) {
+		if (chan_secret(ch, 0, secret, sizeof(secret), err,
+		    errlen) == -1)
+			return -1;
+		/* "whsec_" + base64 is the Standard Webhooks key format. */
+		if (strncmp(secret, "whsec_", 6) == 0) {
+			keylen = EVP_DecodeBlock(key, (unsigned char *)secret +
+			    6, (int)strlen(secret + 6));
+			if (keylen < 0) {
+				snprintf(err, errlen, "secret file %s: not "
+				    "valid base64 after whsec_",
+				    ch->secret_file);
+				explicit_bzero(secret, sizeof(secret));
+				return -1;
+			}
+			/* EVP_DecodeBlock counts '=' padding as bytes. */
+			keylen -= (int)(strlen(secret) > 6 &&
+			    secret[strlen(secret) - 1] == '=') +
+			    (int)(strlen(secret) > 7 &&
+			    secret[strlen(secret) - 2] == '=');
+		} else {
+			keylen = (int)strlen(secret);
+			memcpy(key, secret, keylen);
+		}
+		xasprintf(&signed_msg, "%s.%lld.%s", n->idem_key,
+		    (long long)now, req->body);
+		chan_hmac_b64(key, keylen, signed_msg, strlen(signed_msg), sig,
+		    sizeof(sig));
+		free(signed_msg);
+		explicit_bzero(secret, sizeof(secret));
+		explicit_bzero(key, sizeof(key));
+		snprintf(hdr, sizeof(hdr), "webhook-signature: v1,%s", sig);
+		req->headers = curl_slist_append(req->headers, hdr);
+	}
+	curl_easy_setopt(req->easy, CURLOPT_URL, ch->url);
+	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
+	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
+	return 0;
+}
+
+const struct chan_driver chan_webhook = {
+	.type = CHAN_WEBHOOK,
+	.max_bytes = 16384,
+	.build = webhook_build,
+	.judge = chan_judge_http,
+};

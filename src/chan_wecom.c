@@ -1,0 +1,75 @@
+/*
+ * chan_wecom.c: WeCom (企业微信) group robots.  The key is a secret and goes
+ * only into the request URL, never into a log line.  WeCom answers HTTP 200
+ * with an errcode; only errcode 0 is success.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chan.h"
+#include "xmalloc.h"
+
+/* Add the mobiles to a JSON array. */
+static json_t *
+word_array(const char *words)
+{
+	json_t *a = json_array();
+	char *copy = xstrdup(words), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save))
+		json_array_append_new(a, json_string(tok));
+	free(copy);
+	return a;
+}
+
+static int
+wecom_build(struct http_req *req, const struct channel *ch,
+    const struct notif *n, time_t now, char *err, size_t errlen)
+{
+	char key[512], *ekey;
+	json_t *j;
+
+	if (chan_secret(ch, 0, key, sizeof(key), err, errlen) == -1)
+		return -1;
+	ekey = curl_easy_escape(req->easy, key, 0);
+	explicit_bzero(key, sizeof(key));
+	xasprintf(&req->url, "%s?key=%s", ch->url, ekey);
+	curl_free(ekey);
+	if (strcmp(ch->format, "markdown") == 0)
+		j = json_pack("{s:s, s:{s:s}}", "msgtype", "markdown",
+		    "markdown", "content", n->body);
+	else
+		j = json_pack("{s:s, s:{s:s, s:o}}", "msgtype", "text",
+		    "text", "content", n->body, "mentioned_mobile_list",
+		    word_array(n->mentions));
+	req->body = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	req->headers = curl_slist_append(NULL,
+	    "Content-Type: application/json; charset=utf-8");
+	curl_easy_setopt(req->easy, CURLOPT_URL, req->url);
+	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
+	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
+	return 0;
+}
+
+static enum verdict
+wecom_judge(const struct http_result *r, char *status, size_t slen,
+    char *err, size_t elen)
+{
+	/* busy, call frequency exceeded, concurrency exceeded */
+	static const long temp[] = { -1, 45009, 45033, 0 };
+
+	return chan_judge_robot(r, "errcode", temp, status, slen, err, elen);
+}
+
+const struct chan_driver chan_wecom = {
+	.type = CHAN_WECOM,
+	.max_bytes = 2048,	/* text; markdown allows 4096, see outbox */
+	.per_minute = 20,
+	.per_second = 0,
+	.build = wecom_build,
+	.judge = wecom_judge,
+};

@@ -1,0 +1,43 @@
+/*
+ * daemon.h: the context every part of duband works in, passed explicitly
+ * (no globals): the loop, the configuration, the database and the sender.
+ */
+#ifndef DUBAN_DAEMON_H
+#define DUBAN_DAEMON_H
+
+#include <event2/event.h>
+#include <time.h>
+
+#include "conf.h"
+#include "store.h"
+
+struct http;
+struct outbox;
+
+struct daemon {
+	struct event_base	*base;
+	struct config		*cfg;
+	struct store		*st;
+	struct http		*http;
+	struct outbox		*ob;
+	const char		*config_path;
+	const char		*db_override;
+	struct event		*wake;		/* the one timer */
+	struct event		*clockwatch;	/* realtime clock was set */
+	int			 clockfd;
+	struct event		*watchdog;
+	struct event		*stop_timer;
+	time_t			 next_wake;	/* 0: nothing scheduled */
+	time_t			 loaded_at;
+	int			 stopping;
+	char			 last_error[256];
+};
+
+/* Recompute the next wake-up and arm the single timer (duband.c). */
+void	daemon_schedule(struct daemon *);
+/* Record an error for `dubanctl status` and the systemd status line. */
+void	daemon_error(struct daemon *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	daemon_status(struct daemon *);
+
+#endif

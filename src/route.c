@@ -1,0 +1,209 @@
+/*
+ * route.c: turns escalation targets into destinations.  Every WeCom group
+ * robot is one destination (its departments' mobiles are @mentioned), every
+ * e-mail is one destination (To for those responsible, Cc for those copied),
+ * and whoever has no contact at all is named on the fallback channel.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "route.h"
+#include "xmalloc.h"
+
+/* Append word to a space-separated list unless it is there already. */
+static void
+add_word(char **list, const char *w)
+{
+	char *t;
+	size_t n = strlen(w);
+	const char *p;
+
+	if (w == NULL || *w == '\0')
+		return;
+	for (p = *list; (p = strstr(p, w)) != NULL; p += n)
+		if ((p == *list || p[-1] == ' ') && (p[n] == ' ' ||
+		    p[n] == '\0'))
+			return;
+	xasprintf(&t, "%s%s%s", *list, **list ? " " : "", w);
+	free(*list);
+	*list = t;
+}
+
+static void
+add_label(char **list, const char *w)
+{
+	char *t;
+
+	if (strstr(*list, w) != NULL)
+		return;
+	xasprintf(&t, "%s%s%s", *list, **list ? "、" : "", w);
+	free(*list);
+	*list = t;
+}
+
+static struct dest *
+dest_get(struct dests *ds, int channel)
+{
+	struct dest *d;
+	int i;
+
+	for (i = 0; i < ds->n; i++)
+		if (ds->v[i].channel == channel)
+			return &ds->v[i];
+	ds->v = xreallocarray(ds->v, ds->n + 1, sizeof(*ds->v));
+	d = &ds->v[ds->n++];
+	memset(d, 0, sizeof(*d));
+	d->channel = channel;
+	d->to = xstrdup("");
+	d->cc = xstrdup("");
+	d->mentions = xstrdup("");
+	d->recipient = xstrdup("");
+	return d;
+}
+
+/* A department, responsible (copy = 0) or copied (copy = 1). */
+static void
+route_dept(const struct config *cfg, struct dests *ds, int di, int copy,
+    int head)
+{
+	const struct dept *dp = &cfg->depts[di];
+	struct dest *d;
+	char label[256];
+	int reached = 0, i;
+
+	snprintf(label, sizeof(label), "%s%s", dp->name, head ? "（负责人）" :
+	    "");
+	if (dp->wecom >= 0) {
+		d = dest_get(ds, dp->wecom);
+		add_label(&d->recipient, label);
+		if (!copy && !head)
+			for (i = 0; i < dp->nmobiles; i++)
+				add_word(&d->mentions, dp->mobiles[i]);
+		if (head && *dp->head.mobile)
+			add_word(&d->mentions, dp->head.mobile);
+		reached = 1;
+	}
+	if (cfg->mail_channel >= 0) {
+		d = NULL;
+		if (head && *dp->head.email) {
+			d = dest_get(ds, cfg->mail_channel);
+			add_word(&d->to, dp->head.email);
+		}
+		for (i = 0; !head && i < dp->nemails; i++) {
+			d = dest_get(ds, cfg->mail_channel);
+			add_word(copy ? &d->cc : &d->to, dp->emails[i]);
+		}
+		if (d != NULL) {
+			add_label(&d->recipient, label);
+			reached = 1;
+		}
+	}
+	/* A head is reached through the department's own channels. */
+	if (!reached && !head) {
+		d = dest_get(ds, cfg->fallback_channel);
+		add_label(&d->recipient, label);
+	}
+}
+
+static void
+route_leader(const struct config *cfg, struct dests *ds, int li)
+{
+	const struct leader *l = &cfg->leaders[li];
+	struct dest *d;
+	int reached = 0;
+
+	if (l->wecom >= 0) {
+		d = dest_get(ds, l->wecom);
+		add_label(&d->recipient, l->name);
+		add_word(&d->mentions, l->mobile);
+		reached = 1;
+	}
+	if (cfg->mail_channel >= 0 && *l->email) {
+		d = dest_get(ds, cfg->mail_channel);
+		add_word(&d->to, l->email);
+		add_label(&d->recipient, l->name);
+		reached = 1;
+	}
+	if (!reached) {
+		d = dest_get(ds, cfg->fallback_channel);
+		add_label(&d->recipient, l->name);
+	}
+}
+
+void
+route_alert(const struct config *cfg, unsigned targets, const int *lead,
+    int nlead, const int *coop, int ncoop, struct dests *ds)
+{
+	struct dest *d;
+	char *t;
+	int i, l, done_leaders[256] = { 0 };
+
+	memset(ds, 0, sizeof(*ds));
+	for (i = 0; i < nlead; i++) {
+		if (targets & TGT_LEAD)
+			route_dept(cfg, ds, lead[i], 0, 0);
+		if (targets & TGT_LEAD_HEAD)
+			route_dept(cfg, ds, lead[i], 0, 1);
+	}
+	/* A duty nobody leads (an empty group) goes to the supervisor. */
+	if (nlead == 0 && (targets & (TGT_LEAD | TGT_LEAD_HEAD)) &&
+	    cfg->supervisor >= 0)
+		route_dept(cfg, ds, cfg->supervisor, 0, 0);
+	for (i = 0; (targets & TGT_COOPERATING) && i < ncoop; i++)
+		route_dept(cfg, ds, coop[i], 1, 0);
+	if ((targets & TGT_SUPERVISOR) && cfg->supervisor >= 0) {
+		route_dept(cfg, ds, cfg->supervisor, 0, 0);
+		route_dept(cfg, ds, cfg->supervisor, 0, 1);
+	}
+	for (i = 0; (targets & TGT_LEADER) && i < nlead; i++) {
+		l = cfg->depts[lead[i]].leader;
+		if (l >= 0 && l < 256 && !done_leaders[l]) {
+			done_leaders[l] = 1;
+			route_leader(cfg, ds, l);
+		}
+	}
+	for (l = 0; (targets & TGT_FIRST) && l < cfg->nleaders; l++)
+		if (cfg->leaders[l].first_responsible &&
+		    (l >= 256 || !done_leaders[l]))
+			route_leader(cfg, ds, l);
+	/* Grouping keys; an e-mail's key includes its addresses. */
+	for (i = 0; i < ds->n; i++) {
+		d = &ds->v[i];
+		if (cfg->channels[d->channel].type == CHAN_SMTP)
+			xasprintf(&t, "%s|%s|%s", cfg->channels[d->channel].id,
+			    d->to, d->cc);
+		else if (cfg->channels[d->channel].type == CHAN_LOG)
+			xasprintf(&t, "%s|%s", cfg->channels[d->channel].id,
+			    d->recipient);
+		else
+			t = xstrdup(cfg->channels[d->channel].id);
+		d->key = t;
+	}
+}
+
+void
+route_free(struct dests *ds)
+{
+	int i;
+
+	for (i = 0; i < ds->n; i++) {
+		free(ds->v[i].key);
+		free(ds->v[i].to);
+		free(ds->v[i].cc);
+		free(ds->v[i].mentions);
+		free(ds->v[i].recipient);
+	}
+	free(ds->v);
+	memset(ds, 0, sizeof(*ds));
+}
+
+char *
+route_label(const struct dests *ds)
+{
+	char *out = xstrdup("");
+	int i;
+
+	for (i = 0; i < ds->n; i++)
+		add_label(&out, ds->v[i].recipient);
+	return out;
+}

@@ -1,0 +1,37 @@
+/*
+ * route.h: who receives an alert, and through which channels.  Targets
+ * (lead departments, their heads, the supervising office, leaders in charge,
+ * first responsible persons) become destinations: a WeCom robot with the
+ * mobiles to @mention, an e-mail with To and Cc, or the fallback channel for
+ * anyone with no contact, so no notice silently goes nowhere.
+ */
+#ifndef DUBAN_ROUTE_H
+#define DUBAN_ROUTE_H
+
+#include "conf.h"
+
+struct dest {
+	int	 channel;	/* index in cfg->channels */
+	char	*key;		/* destinations with one key get one message */
+	char	*to;		/* e-mail addresses, space separated */
+	char	*cc;
+	char	*mentions;	/* mobiles, space separated */
+	char	*recipient;	/* for people: "组织办、法制办" */
+};
+
+struct dests {
+	struct dest	*v;
+	int		 n;
+};
+
+/*
+ * Destinations for targets (enum target bits) of an occurrence with these
+ * lead and cooperating departments (indices).
+ */
+void	route_alert(const struct config *, unsigned targets, const int *lead,
+	    int nlead, const int *coop, int ncoop, struct dests *);
+void	route_free(struct dests *);
+/* "组织办、法制办（负责人）、分管副镇长" for the alert's recipients column. */
+char	*route_label(const struct dests *);
+
+#endif
