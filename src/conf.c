@@ -30,6 +30,28 @@ setting_line(const config_setting_t *s)
 	return 0;
 }
 
+/*
+ * libconfig names an included file as its @include line wrote it, relative
+ * to the folder of duban.conf, and frees the name in config_destroy: name it
+ * from where duban runs, like the main file, in memory that lasts as long as
+ * the configuration (struct dept and struct obligation keep it).
+ */
+static const char *
+file_name(struct confctx *cx, const char *f)
+{
+	char *full;
+	const char *r;
+
+	if (f == NULL || strcmp(f, cx->cfg->path) == 0)
+		return cx->cfg->path;
+	if (f[0] == '/')
+		return arena_strdup(cx->a, f);
+	xasprintf(&full, "%s/%s", cx->cfg->dir, f);
+	r = arena_strdup(cx->a, full);
+	free(full);
+	return r;
+}
+
 const char *
 setting_file(struct confctx *cx, const config_setting_t *s)
 {
@@ -37,7 +59,7 @@ setting_file(struct confctx *cx, const config_setting_t *s)
 
 	for (; s != NULL; s = config_setting_parent(s))
 		if ((f = config_setting_source_file(s)) != NULL)
-			return f;
+			return file_name(cx, f);
 	return cx->cfg->path;
 }
 
@@ -378,12 +400,12 @@ load_channels(struct confctx *cx)
 {
 	static const char *const keys[] = { "id", "type", "url", "key_file",
 	    "secret_file", "password_file", "format", "proxy", "timeout",
-	    "username", "from", "tls", NULL };
+	    "username", "from", "tls", "ca_file", NULL };
 	config_setting_t *list, *g;
 	struct config *cfg = cx->cfg;
 	struct channel *ch;
 	const char *type, *secret;
-	struct dur t;
+	const config_setting_t *ts;
 	size_t k;
 	int i, j, n;
 
@@ -443,9 +465,19 @@ load_channels(struct confctx *cx)
 			cerr(cx, config_setting_get_member(g, "format"),
 			    "format \"%s\": use text or markdown", ch->format);
 		ch->proxy = get_str(cx, g, "proxy", 0, NULL);
+		ch->ca_file = resolve_path(cx, get_str(cx, g, "ca_file", 0,
+		    NULL));
 		ch->timeout_ms = 15000;
-		if (get_dur(cx, g, "timeout", &t, 0) == 0)
-			ch->timeout_ms = t.n * 1000;
+		if ((ts = config_setting_get_member(g, "timeout")) != NULL) {
+			if (config_setting_type(ts) != CONFIG_TYPE_INT ||
+			    config_setting_get_int(ts) < 1 ||
+			    config_setting_get_int(ts) > 300)
+				cerr(cx, ts, "timeout is a number of seconds "
+				    "from 1 to 300");
+			else
+				ch->timeout_ms = config_setting_get_int(ts) *
+				    1000;
+		}
 		ch->username = get_str(cx, g, "username", 0, NULL);
 		ch->from = get_str(cx, g, "from", 0, NULL);
 		ch->tls = get_str(cx, g, "tls", 0, "starttls");
@@ -479,6 +511,12 @@ load_ladders(struct confctx *cx)
 	int i, j, n;
 
 	grp = config_lookup(&cx->lc, "reminders");
+	/* A list here has unnamed elements: refuse it before using names. */
+	if (grp != NULL && !config_setting_is_group(grp)) {
+		cerr(cx, grp, "\"reminders\" must be a group of named ladders "
+		    "{ default = [\"30d\", \"7d\"]; }");
+		grp = NULL;
+	}
 	n = grp ? config_setting_length(grp) : 0;
 	cfg->ladders = arena_array(cx->a, n + 1, sizeof(*cfg->ladders));
 	for (i = 0; i < n; i++) {
@@ -537,6 +575,11 @@ load_escalations(struct confctx *cx)
 	int i, j, t, n, nn;
 
 	grp = config_lookup(&cx->lc, "escalations");
+	if (grp != NULL && !config_setting_is_group(grp)) {
+		cerr(cx, grp, "\"escalations\" must be a group of named "
+		    "policies { default = ( {...}, {...} ); }");
+		grp = NULL;
+	}
 	n = grp ? config_setting_length(grp) : 0;
 	cfg->escs = arena_array(cx->a, n + 1, sizeof(*cfg->escs));
 	for (i = 0; i < n; i++) {
@@ -727,6 +770,11 @@ load_groups(struct confctx *cx)
 	int i, j, n, d;
 
 	grp = config_lookup(&cx->lc, "groups");
+	if (grp != NULL && !config_setting_is_group(grp)) {
+		cerr(cx, grp, "\"groups\" must be a group { relevant = "
+		    "[\"fzb\", \"dzb\"]; }");
+		grp = NULL;
+	}
 	n = grp ? config_setting_length(grp) : 0;
 	cfg->groups = arena_array(cx->a, n + 1, sizeof(*cfg->groups));
 	for (i = 0; i < n; i++) {
@@ -783,6 +831,11 @@ load_contacts(struct confctx *cx)
 			    config_setting_name(g));
 			continue;
 		}
+		if (!config_setting_is_group(g)) {
+			cerr(cx, g, "contacts for \"%s\" must be a group "
+			    "{ email = [...]; ... }", config_setting_name(g));
+			continue;
+		}
 		dp = &cfg->depts[d];
 		if (dp->has_contacts) {
 			cerr(cx, g, "contacts for \"%s\" given twice", dp->id);
@@ -809,6 +862,22 @@ load_contacts(struct confctx *cx)
 	}
 }
 
+/* Message templates: reminder, escalation and pace, each optional. */
+static void
+load_templates(struct confctx *cx)
+{
+	static const char *const keys[] = { "reminder", "escalation", "pace",
+	    NULL };
+	config_setting_t *g = config_lookup(&cx->lc, "templates");
+	int i;
+
+	if (g == NULL)
+		return;
+	check_keys(cx, g, keys);
+	for (i = 0; keys[i] != NULL; i++)
+		cx->cfg->templates[i] = get_str(cx, g, keys[i], 0, NULL);
+}
+
 static void
 load_cross(struct confctx *cx)
 {
@@ -826,6 +895,7 @@ load_cross(struct confctx *cx)
 	    cfg->channels[cfg->mail_channel].type != CHAN_SMTP)
 		cerr(cx, config_setting_get_member(root, "mail_channel"),
 		    "mail_channel must name an smtp channel");
+	load_templates(cx);
 	cfg->fallback_channel = get_channel_ref(cx, root, "fallback_channel");
 	if (cfg->fallback_channel == -1)
 		cfg->fallback_channel = conf_find_channel(cfg, "log");
@@ -838,7 +908,7 @@ conf_load(const char *path, day_t today, FILE *errors)
 	    "socket", "send_time", "quiet_hours", "due_on_rest_day",
 	    "supervisor", "mail_channel", "fallback_channel", "channels",
 	    "reminders", "escalations", "departments", "obligations", "leaders",
-	    "contacts", "groups", NULL };
+	    "contacts", "groups", "templates", NULL };
 	struct confctx cx;
 	struct config *cfg;
 	char *dir, *slash;
@@ -868,8 +938,7 @@ conf_load(const char *path, day_t today, FILE *errors)
 			    strerror(errno));
 		else
 			fprintf(errors, "%s:%d: %s\n",
-			    config_error_file(&cx.lc) ?
-			    config_error_file(&cx.lc) : path,
+			    file_name(&cx, config_error_file(&cx.lc)),
 			    config_error_line(&cx.lc),
 			    config_error_text(&cx.lc));
 		config_destroy(&cx.lc);

@@ -65,6 +65,7 @@ struct channel {
 	const char	*secret_file;	/* key, token or password file */
 	const char	*format;	/* "text" or "markdown" */
 	const char	*proxy;
+	const char	*ca_file;	/* extra CA bundle (a town's own relay) */
 	int		 timeout_ms;
 	/* smtp */
 	const char	*username;
@@ -162,6 +163,7 @@ struct config {
 	int			 supervisor;	/* department index */
 	int			 mail_channel;	/* channel index or -1 */
 	int			 fallback_channel;
+	const char		*templates[3];	/* msg.h MSG_*; NULL: default */
 
 	struct dept		*depts;
 	int			 ndepts;
