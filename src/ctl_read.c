@@ -203,7 +203,7 @@ cmd_obligations(struct ctl *c, int argc, char **argv)
 	const struct obligation *o;
 	struct table *t;
 	const char *cells[6];
-	char sched[128], req[64], *lead;
+	char sched[128], req[64], *lead, *tmp;
 	json_t *arr;
 	int i;
 
@@ -231,10 +231,12 @@ cmd_obligations(struct ctl *c, int argc, char **argv)
 		cells[2] = sched_desc(&o->sched, sched, sizeof(sched));
 		cells[3] = req;
 		cells[4] = o->title;
-		cells[5] = o->each_lead ? "each of the lead departments" :
-		    lead;
-		if (o->each_lead)
-			cells[5] = "(each) ";
+		if (o->each_lead) {	/* one occurrence per lead department */
+			xasprintf(&tmp, "(each) %s", lead);
+			free(lead);
+			lead = tmp;
+		}
+		cells[5] = lead;
 		table_add(t, cells);
 		free(lead);
 	}
@@ -322,14 +324,15 @@ cmd_upcoming(struct ctl *c, int argc, char **argv)
 
 	s = store_prepare(c->st, "SELECT " OCC_COLUMNS " FROM occurrence "
 	    "WHERE COALESCE(extended_to, due) BETWEEN ?1 AND ?2 AND "
-	    "(?3 IS NULL OR (' ' || lead || ' ' || cooperating || ' ') "
-	    "LIKE ?3) ORDER BY COALESCE(extended_to, due), key");
+	    "(?3 IS NULL OR instr(' ' || lead || ' ' || cooperating || ' ', "
+	    "?3) > 0) ORDER BY COALESCE(extended_to, due), key");
 	if (s == NULL)
 		return ctl_error(c, "cannot read the database");
 	sqlite3_bind_text(s, 1, date_str(from), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, date_str(to), -1, SQLITE_TRANSIENT);
 	if (dept >= 0) {
-		xasprintf(&pat, "%% %s %%", c->cfg->depts[dept].id);
+		/* instr, not LIKE: "_" in an id is no wildcard, case counts */
+		xasprintf(&pat, " %s ", c->cfg->depts[dept].id);
 		sqlite3_bind_text(s, 3, pat, -1, SQLITE_STATIC);
 	}
 	if (c->json) {
@@ -515,7 +518,7 @@ cmd_calendar(struct ctl *c, int argc, char **argv)
 	if (to < from)
 		return ctl_error(c, "--to %s is before --from %s",
 		    date_str(to), date_str(from));
-	if (to - from > 3660)
+	if (to >= date_add_months(from, 120))
 		return ctl_error(c, "at most ten years at a time");
 	arr = c->json ? json_array() : NULL;
 	t = c->json ? NULL : table_new(4, hdr);

@@ -158,7 +158,10 @@ ctl_open(struct ctl *c, int needs)
 		c->cfg = conf_load(c->config_path, c->today, stderr);
 		if (c->cfg == NULL)
 			return -1;
-		/* conf_load set the configured time zone: recompute today. */
+		/* conf_load set the configured time zone: read the clock again
+		 * (DUBAN_NOW is a time in that zone, as for duband) and
+		 * recompute today. */
+		c->now = clock_now();
 		c->today = clock_day(c->now);
 	}
 	if (needs & CTL_NEED_DB) {

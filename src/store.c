@@ -20,6 +20,22 @@ struct store {
 	char		*path;
 };
 
+/* A database written by a newer duban: fill in err and return 1. */
+static int
+too_new(struct store *st, char *err, size_t errlen)
+{
+	int cur = store_schema_version(st), latest;
+
+	latest = nmigrations ? migrations[nmigrations - 1].version : 0;
+	if (cur <= latest)
+		return 0;
+	snprintf(err, errlen, "%s: the database has schema version %d "
+	    "but this duban knows only up to %d: it was written by a "
+	    "newer duban; install that version again or restore a "
+	    "backup", st->path, cur, latest);
+	return 1;
+}
+
 struct store *
 store_open(const char *path, int flags, char *err, size_t errlen)
 {
@@ -44,6 +60,12 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0)
 		goto fail;
+	/* Refuse a newer database before anything is written to it (setting
+	 * WAL rewrites the file header of a rollback-journal database). */
+	if (!(flags & STORE_READONLY) && too_new(st, err, errlen)) {
+		store_close(st);
+		return NULL;
+	}
 	if (!(flags & STORE_READONLY) &&
 	    (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
 	    store_exec(st, "PRAGMA synchronous = FULL") != 0))
@@ -144,22 +166,16 @@ store_schema_version(struct store *st)
 int
 store_migrate(struct store *st, char *err, size_t errlen)
 {
-	int cur = store_schema_version(st), latest, i;
+	int cur = store_schema_version(st), i;
 	char pragma[64], *msg = NULL;
 
-	latest = nmigrations ? migrations[nmigrations - 1].version : 0;
 	if (cur < 0) {
 		snprintf(err, errlen, "%s: cannot read the schema version: %s",
 		    st->path, sqlite3_errmsg(st->db));
 		return -1;
 	}
-	if (cur > latest) {
-		snprintf(err, errlen, "%s: the database has schema version %d "
-		    "but this duban knows only up to %d: it was written by a "
-		    "newer duban; install that version again or restore a "
-		    "backup", st->path, cur, latest);
+	if (too_new(st, err, errlen))
 		return -1;
-	}
 	for (i = 0; i < nmigrations; i++) {
 		if (migrations[i].version <= cur)
 			continue;

@@ -344,7 +344,8 @@ sync_run(struct store *st, struct config *cfg, time_t now,
 	sweep = store_prepare(st, "DELETE FROM occurrence WHERE sync_gen != ?1 "
 	    "AND status = 'pending' AND due >= ?2 AND progress = 0 AND "
 	    "NOT EXISTS (SELECT 1 FROM record r WHERE r.occurrence = "
-	    "occurrence.id)");
+	    "occurrence.id) AND NOT EXISTS (SELECT 1 FROM alert a WHERE "
+	    "a.occurrence = occurrence.id)");
 	if (up == NULL || get == NULL || cx.sel == NULL || cx.ins == NULL ||
 	    cx.upd == NULL || cx.touch == NULL || sweep == NULL)
 		goto out;

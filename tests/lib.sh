@@ -45,3 +45,25 @@ expect_eq() {
 expect_grep() {
 	grep -Eq -- "$1" "$2" || fail "expected /$1/ in $2: $(cat "$2")"
 }
+
+# with_now "YYYY-MM-DD HH:MM" CMD [ARGS...]: run CMD (a function such as ctl
+# or schedule too) with the clock at that time, in a subshell, so the rest of
+# the script keeps its own DUBAN_NOW.
+with_now() {
+	(DUBAN_NOW=$1; export DUBAN_NOW; shift; "$@")
+}
+
+# capture OUT ERR CMD [ARGS...]: run CMD with its stdout in OUT and its
+# stderr in ERR, and set $rc to its exit status (a failure does not stop
+# the script: the caller asserts on $rc).
+capture() {
+	_out=$1 _err=$2
+	shift 2
+	rc=0
+	"$@" >"$_out" 2>"$_err" || rc=$?
+}
+
+# occ_field KEY FIELD: one field of `dubanctl --json show KEY`.
+occ_field() {
+	ctl --json show "$1" | jpy "j['$2']"
+}
