@@ -451,6 +451,18 @@ queue_group(struct pass *p, int *idx, int n)
 }
 
 int
+alert_cancel_resolved(struct store *st)
+{
+	return store_exec(st, "UPDATE notification SET state = 'cancelled', "
+	    "last_error = 'the duty was completed before it was sent' "
+	    "WHERE state = 'queued' AND is_fallback = 0 AND EXISTS (SELECT 1 "
+	    "FROM notification_alert na WHERE na.notification = "
+	    "notification.id) AND NOT EXISTS (SELECT 1 FROM notification_alert "
+	    "na JOIN alert a ON a.id = na.alert WHERE na.notification = "
+	    "notification.id AND a.state != 'resolved')");
+}
+
+int
 alert_pass(struct daemon *d, time_t now)
 {
 	struct pass p;
@@ -477,13 +489,7 @@ alert_pass(struct daemon *d, time_t now)
 	if (sqlite3_step(s) != SQLITE_DONE)
 		p.failed = 1;
 	sqlite3_finalize(s);
-	if (store_exec(d->st, "UPDATE notification SET state = 'cancelled', "
-	    "last_error = 'the duty was completed before it was sent' "
-	    "WHERE state = 'queued' AND is_fallback = 0 AND EXISTS (SELECT 1 "
-	    "FROM notification_alert na WHERE na.notification = "
-	    "notification.id) AND NOT EXISTS (SELECT 1 FROM notification_alert "
-	    "na JOIN alert a ON a.id = na.alert WHERE na.notification = "
-	    "notification.id AND a.state != 'resolved')") != 0)
+	if (alert_cancel_resolved(d->st) != 0)
 		goto fail;
 
 	if (alert_may_send(d->cfg, now)) {

@@ -15,6 +15,8 @@
 int	alert_may_send(struct config *, time_t now);
 /* The next instant a pass should run, after now. */
 time_t	alert_next_pass(struct config *, time_t now);
+/* Cancel queued notifications whose alerts are all resolved. */
+int	alert_cancel_resolved(struct store *);
 /* Run a pass: returns the notifications queued, or -1. */
 int	alert_pass(struct daemon *, time_t now);
 

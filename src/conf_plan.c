@@ -414,13 +414,13 @@ check_lead_time(struct confctx *cx, const config_setting_t *g,
 	for (i = 0; i < o->remind->nsteps; i++) {
 		d = dur_approx_days(&o->remind->steps[i]);
 		if (d >= len) {
-			cerr(cx, s ? s : g, "reminder %s%s%s is as long as or "
-			    "longer than the %s period (about %d days): use a "
-			    "shorter ladder, e.g. remind = \"short\"",
+			cerr(cx, s ? s : g, "reminder %s%s%s%s is as long as "
+			    "or longer than the %s period (about %d days): use "
+			    "a shorter ladder, e.g. remind = \"short\"",
 			    dur_fmt(&o->remind->steps[i], buf, sizeof(buf)),
 			    s ? "" : " (from the ladder \"",
-			    s ? "" : o->remind->name, sched_names[o->sched.kind],
-			    len);
+			    s ? "" : o->remind->name, s ? "" : "\")",
+			    sched_names[o->sched.kind], len);
 			return;
 		}
 	}

@@ -269,7 +269,7 @@ clock_parse(const char *s, time_t *out)
 	struct tm tm;
 	day_t day;
 	char date[DATE_BUFSZ];
-	int hh = 0, mi = 0, ss = 0, n;
+	int hh = 0, mi = 0, ss = 0;
 
 	while (isspace((unsigned char)*s))
 		s++;
@@ -281,10 +281,23 @@ clock_parse(const char *s, time_t *out)
 		return -1;
 	s += 10;
 	if (*s == ' ' || *s == 'T') {
-		n = sscanf(s + 1, "%2d:%2d:%2d", &hh, &mi, &ss);
-		if (n < 2 || hh > 23 || mi > 59 || ss > 60)
+		/* Exactly HH:MM or HH:MM:SS: sscanf's %d would also take a
+		 * sign ("-1:00" is the day before) and ignore what follows. */
+		if (digits(s + 1, 2, &hh) || s[3] != ':' ||
+		    digits(s + 4, 2, &mi))
 			return -1;
-	} else if (*s != '\0' && *s != '\n')
+		s += 6;
+		if (*s == ':') {
+			if (digits(s + 1, 2, &ss))
+				return -1;
+			s += 3;
+		}
+		if (hh > 23 || mi > 59 || ss > 60)
+			return -1;
+	}
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s != '\0')
 		return -1;
 	memset(&tm, 0, sizeof(tm));
 	date_to_ymd(day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
