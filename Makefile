@@ -29,8 +29,9 @@ CORE_OBJS = $(CORE:%=build/%.o)
 DAEMON_OBJS = build/duband.o build/alert.o \
 	build/outbox.o build/http.o build/chan.o build/chan_wecom.o \
 	build/chan_webhook.o build/chan_dingtalk.o build/chan_feishu.o \
-	build/chan_smtp.o build/sdnotify.o
-CTL_OBJS = build/dubanctl.o build/ctl_read.o
+	build/chan_smtp.o build/sdnotify.o build/control.o build/act.o
+CTL_OBJS = build/dubanctl.o build/ctl_read.o build/ctl_write.o \
+	build/ctl_log.o build/ctl_report.o build/client.o
 
 BUILD_STAMP = build/.flags
 

@@ -438,8 +438,8 @@ resolve_keys(struct daemon *d, json_t *list, int missed_only, json_t *keys,
 /* Record completion or progress on one occurrence (inside a transaction). */
 static int
 done_one(struct daemon *d, const char *actor, const char *key, day_t on,
-    double count, double amount, const char *evidence, const char *file,
-    json_t *lines, char *err, size_t errlen)
+    int has_date, double count, double amount, const char *evidence,
+    const char *file, json_t *lines, char *err, size_t errlen)
 {
 	struct occrow o;
 	double add;
@@ -463,7 +463,23 @@ done_one(struct daemon *d, const char *actor, const char *key, day_t on,
 			snprintf(err, errlen, "%s is already done", key);
 			return -1;
 		}
+		if (strcmp(o.status, "missed") == 0 && !has_date) {
+			snprintf(err, errlen, "%s was due before duban began "
+			    "tracking it: give --date, the day it was actually "
+			    "done", key);
+			return -1;
+		}
 		add = NAN;
+		now_done = 1;
+	} else if (strcmp(o.status, "missed") == 0 && isnan(count) &&
+	    isnan(amount) && !has_date) {
+		snprintf(err, errlen, "%s was due before duban began tracking "
+		    "it: give --date, the day it was actually done", key);
+		return -1;
+	} else if (strcmp(o.status, "missed") == 0 && isnan(count) &&
+	    isnan(amount)) {
+		/* Marking history done in bulk: the requirement was met. */
+		add = o.required - o.progress;
 		now_done = 1;
 	} else if (strcmp(o.req_kind, "count") == 0) {
 		if (!isnan(amount)) {
@@ -567,8 +583,8 @@ act_done(struct daemon *d, const char *actor, json_t *args, json_t *result,
 		goto out;
 	}
 	json_array_foreach(keys, i, v)
-		if (done_one(d, actor, json_string_value(v), on, count, amount,
-		    evidence, file, lines, err, errlen) != 0) {
+		if (done_one(d, actor, json_string_value(v), on, r == 0,
+		    count, amount, evidence, file, lines, err, errlen) != 0) {
 			fail(d);
 			goto out;
 		}
@@ -1087,8 +1103,8 @@ act_case_close(struct daemon *d, const char *actor, json_t *args,
 		goto bad;
 	begin(d);
 	if (case_load(d, args, &id, key, &received, &ext, &o, err,
-	    errlen) != 0 || done_one(d, actor, key, on, NAN, NAN, evidence,
-	    "", lines, err, errlen) != 0 || exec3(d, "UPDATE cases SET closed "
+	    errlen) != 0 || done_one(d, actor, key, on, 1, NAN, NAN,
+	    evidence, "", lines, err, errlen) != 0 || exec3(d, "UPDATE cases SET closed "
 	    "= ?1 WHERE id = ?2", text_bind(b, sizeof(b), date_str(on)),
 	    id_arg(a, sizeof(a), id), NULL) < 0) {
 		fail(d);

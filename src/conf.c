@@ -765,7 +765,7 @@ load_groups(struct confctx *cx)
 {
 	config_setting_t *grp, *s, *e;
 	struct config *cfg = cx->cfg;
-	struct group *gr;
+	struct dgroup *gr;
 	const char *v;
 	int i, j, n, d;
 

@@ -47,7 +47,7 @@ struct leader {
 	int		 first_responsible;
 };
 
-struct group {
+struct dgroup {
 	const char	*id;
 	int		*depts;
 	int		 ndepts;
@@ -169,7 +169,7 @@ struct config {
 	int			 ndepts;
 	struct leader		*leaders;
 	int			 nleaders;
-	struct group		*groups;
+	struct dgroup		*groups;
 	int			 ngroups;
 	struct channel		*channels;
 	int			 nchannels;

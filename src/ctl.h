@@ -43,6 +43,25 @@ int	cmd_upcoming(struct ctl *, int, char **);
 int	cmd_show(struct ctl *, int, char **);
 int	cmd_calendar(struct ctl *, int, char **);
 
+/* ctl_write.c: carried out by the running daemon. */
+int	cmd_ack(struct ctl *, int, char **);
+int	cmd_done(struct ctl *, int, char **);
+int	cmd_undo(struct ctl *, int, char **);
+int	cmd_extend(struct ctl *, int, char **);
+int	cmd_waive(struct ctl *, int, char **);
+int	cmd_snooze(struct ctl *, int, char **);
+int	cmd_case(struct ctl *, int, char **);
+int	cmd_item(struct ctl *, int, char **);
+int	cmd_retry(struct ctl *, int, char **);
+int	cmd_status(struct ctl *, int, char **);
+int	cmd_test_send(struct ctl *, int, char **);
+/* ctl_log.c and ctl_report.c: read from the database. */
+int	cmd_alerts(struct ctl *, int, char **);
+int	cmd_history(struct ctl *, int, char **);
+int	cmd_audit(struct ctl *, int, char **);
+int	cmd_deliveries(struct ctl *, int, char **);
+int	cmd_report(struct ctl *, int, char **);
+
 /* Helpers (dubanctl.c). */
 int	ctl_usage(struct ctl *);		/* prints usage, returns 2 */
 int	ctl_error(struct ctl *, const char *, ...) PRINTFLIKE(2, 3);	/* returns 1 */

@@ -13,6 +13,7 @@
 
 struct http;
 struct outbox;
+struct evconnlistener;
 
 struct daemon {
 	struct event_base	*base;
@@ -27,6 +28,9 @@ struct daemon {
 	int			 clockfd;
 	struct event		*watchdog;
 	struct event		*stop_timer;
+	struct evconnlistener	*listener;	/* control socket */
+	char			*sockpath;
+	time_t			 started;
 	time_t			 next_wake;	/* 0: nothing scheduled */
 	time_t			 loaded_at;
 	int			 stopping;
@@ -35,6 +39,8 @@ struct daemon {
 
 /* Recompute the next wake-up and arm the single timer (duband.c). */
 void	daemon_schedule(struct daemon *);
+/* Re-plan at once (after dubanctl changed something). */
+void	daemon_wake(struct daemon *);
 /* Record an error for `dubanctl status` and the systemd status line. */
 void	daemon_error(struct daemon *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

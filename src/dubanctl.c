@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ctl.h"
@@ -16,21 +18,59 @@
 
 #define DEFAULT_CONFIG	"/etc/duban/duban.conf"
 
+#define CFG	CTL_NEED_CONFIG
+#define DB	(CTL_NEED_CONFIG | CTL_NEED_DB)
+
 static const struct ctl_cmd commands[] = {
-	{ "check-config", "", "check the configuration and exit (0 = valid)",
-	    cmd_check_config, 0 },
-	{ "departments", "", "list departments with their names and aliases",
-	    cmd_departments, CTL_NEED_CONFIG },
-	{ "obligations", "", "list the duties of the plan",
-	    cmd_obligations, CTL_NEED_CONFIG },
-	{ "upcoming", "[--from DATE] [--to DATE] [--dept ID|NAME]",
+	{ "status", "", "is duband running; its queue, next wake-up, last "
+	    "error", cmd_status, CFG },
+	{ "upcoming", "[--from DATE] [--to DATE] [--dept D]",
 	    "occurrences due in a window (default: the next 90 days)",
-	    cmd_upcoming, CTL_NEED_CONFIG | CTL_NEED_DB },
+	    cmd_upcoming, DB },
+	{ "alerts", "[--open] [--dept D]", "reminders and escalations sent",
+	    cmd_alerts, DB },
+	{ "ack", "ALERT... [--note TEXT]", "acknowledge alerts: their repeats "
+	    "stop", cmd_ack, CFG },
+	{ "done", "OCCURRENCE... --evidence TEXT [--date DATE] [--count N | "
+	    "--amount Q] [--file PATH] [--missed]", "record completion or "
+	    "progress (patterns like \"t*/2018\" allowed)", cmd_done, CFG },
+	{ "undo", "RECORD --reason TEXT", "reverse a mistaken record (see "
+	    "history)", cmd_undo, CFG },
+	{ "extend", "OCCURRENCE --to DATE --reason TEXT", "move a due date",
+	    cmd_extend, CFG },
+	{ "waive", "OCCURRENCE --reason TEXT", "excuse an occurrence",
+	    cmd_waive, CFG },
+	{ "snooze", "ALERT --until DATE|DURATION", "pause an alert's repeats",
+	    cmd_snooze, CFG },
+	{ "case", "open OBLIGATION --ref TEXT --received DATE [--title TEXT] | "
+	    "extend CASE [--reason TEXT] | close CASE --evidence TEXT",
+	    "cases such as information requests", cmd_case, CFG },
+	{ "item", "add OBLIGATION --ref TEXT --expires DATE [--title TEXT] | "
+	    "retire ITEM [--note TEXT]", "items with an expiry date, such as "
+	    "normative documents", cmd_item, CFG },
+	{ "history", "OCCURRENCE", "everything that happened to an "
+	    "occurrence", cmd_history, DB },
+	{ "audit", "[--since DATE]", "every change, who made it and why",
+	    cmd_audit, DB },
+	{ "deliveries", "[--failed] [--since DATE]", "what was sent where, "
+	    "with the server's answer", cmd_deliveries, DB },
+	{ "retry", "NOTIFICATION", "send a failed notification again",
+	    cmd_retry, CFG },
+	{ "test-send", "CHANNEL|DEPT", "send a test message and show the "
+	    "server's answer", cmd_test_send, CFG },
+	{ "report", "--year YEAR [--format table|csv|json|markdown]",
+	    "the year's results per department and per duty", cmd_report, DB },
 	{ "show", "ID", "one occurrence (e.g. t35-lecture/2027) or obligation",
-	    cmd_show, CTL_NEED_CONFIG | CTL_NEED_DB },
+	    cmd_show, DB },
+	{ "obligations", "", "list the duties of the plan",
+	    cmd_obligations, CFG },
+	{ "departments", "", "list departments with their names and aliases",
+	    cmd_departments, CFG },
 	{ "calendar", "--from DATE --to DATE",
 	    "working days, weekends, holidays and make-up days",
-	    cmd_calendar, CTL_NEED_CONFIG },
+	    cmd_calendar, CFG },
+	{ "check-config", "", "check the configuration and exit (0 = valid)",
+	    cmd_check_config, 0 },
 };
 #define NCOMMANDS ((int)(sizeof(commands) / sizeof(commands[0])))
 
@@ -42,7 +82,7 @@ print_usage(FILE *f)
 	fprintf(f, "usage: dubanctl [-c CONFIG] [-D DATABASE] [--json] "
 	    "COMMAND [ARGS]\n\ncommands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-13s %s\n  %-13s   %s\n", commands[i].name,
+		fprintf(f, "  %-12s %s\n  %-12s   %s\n", commands[i].name,
 		    commands[i].args, "", commands[i].help);
 	fprintf(f, "\nDates are YYYY-MM-DD.  Departments may be given by id, "
 	    "name or alias.\n");
@@ -148,6 +188,24 @@ ctl_id_array(const char *ids)
 	return a;
 }
 
+/*
+ * Reading a WAL database may create its -wal and -shm files.  Run as root,
+ * that would leave files the daemon cannot write: so root reads as the
+ * database's owner.
+ */
+static void
+drop_root(const char *db)
+{
+	struct stat st;
+
+	if (geteuid() != 0 || stat(db, &st) == -1 || st.st_uid == 0)
+		return;
+	if (setgroups(0, NULL) == -1 || setgid(st.st_gid) == -1 ||
+	    setuid(st.st_uid) == -1)
+		fatal("cannot switch to the database owner (uid %u)",
+		    (unsigned)st.st_uid);
+}
+
 static int
 ctl_open(struct ctl *c, int needs)
 {
@@ -171,6 +229,7 @@ ctl_open(struct ctl *c, int needs)
 			    "when it first starts (or run: duband -o)", db);
 			return -1;
 		}
+		drop_root(db);
 		c->st = store_open(db, STORE_READONLY, err, sizeof(err));
 		if (c->st == NULL) {
 			ctl_error(c, "%s", err);

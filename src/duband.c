@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "alert.h"
 #include "conf.h"
+#include "control.h"
 #include "daemon.h"
 #include "http.h"
 #include "log.h"
@@ -146,8 +148,9 @@ on_wake(evutil_socket_t fd, short what, void *arg)
 
 	if (d->stopping)
 		return;
-	if (alert_may_send(d->cfg, now))
-		alert_pass(d, now);
+	/* The pass resolves alerts of finished duties at any time; it plans
+	 * new notices only when they may be sent. */
+	alert_pass(d, now);
 	outbox_run(d, now);
 	daemon_schedule(d);
 }
@@ -159,6 +162,34 @@ wake_now(struct daemon *d)
 	struct timeval tv = { 0, 0 };
 
 	evtimer_add(d->wake, &tv);
+}
+
+void
+daemon_wake(struct daemon *d)
+{
+	if (!d->stopping)
+		wake_now(d);
+}
+
+/* The control socket; its folder is made when missing (outside systemd,
+ * which makes /run/duban itself). */
+static int
+daemon_control(struct daemon *d)
+{
+	char err[512], *dir, *slash;
+
+	dir = xstrdup(d->cfg->socket);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (mkdir(dir, 0755) == -1 && errno != EEXIST)
+			log_warn("cannot create %s", dir);
+	}
+	free(dir);
+	if (control_open(d, d->cfg->socket, err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 /* Arm a timerfd that fires only when the realtime clock is set. */
@@ -362,12 +393,17 @@ main(int argc, char **argv)
 		    EV_PERSIST, on_clock_set, &d);
 		event_add(d.clockwatch, NULL);
 	}
+	d.started = time(NULL);
+	if (daemon_control(&d) == -1)
+		goto out;
 	d.watchdog = sdn_watchdog_start(d.base);
 	wake_now(&d);
 	sdn_ready();
 	log_info("duban %s ready", DUBAN_VERSION);
 	event_base_dispatch(d.base);
 	rc = 0;
+	control_close(&d);
+out:
 
 	for (i = 0; i < 4; i++)
 		event_free(sigs[i]);

@@ -19,6 +19,16 @@
 
 #define RATE_SLOTS	128
 
+/*
+ * The parts of a split message are inserted together, so part i has the
+ * row ids id - i + 1 .. id.  A part waits until the parts before it are no
+ * longer queued (sent, or failed for good): concurrent transfers and
+ * retries must not make "第 8/25 部分" arrive before "第 7/25 部分".
+ */
+#define PARTS_IN_ORDER	"NOT EXISTS (SELECT 1 FROM notification p WHERE " \
+	"p.state = 'queued' AND p.id < notification.id AND " \
+	"p.id > notification.id - notification.part)"
+
 /* Start times of a channel's recent sends, for its rate limits. */
 struct rate {
 	char	 id[ID_MAX + 1];
@@ -341,8 +351,8 @@ outbox_run(struct daemon *d, time_t now)
 	s = store_prepare(d->st, "SELECT id, idem_key, channel, recipient, "
 	    "to_addrs, cc_addrs, mentions, subject, body, part, parts, "
 	    "attempts, created, is_fallback FROM notification WHERE state = "
-	    "'queued' AND next_attempt <= ? ORDER BY next_attempt, id "
-	    "LIMIT 200");
+	    "'queued' AND next_attempt <= ? AND " PARTS_IN_ORDER
+	    " ORDER BY next_attempt, id LIMIT 200");
 	if (s == NULL)
 		return;
 	sqlite3_bind_int64(s, 1, now);
@@ -427,8 +437,8 @@ outbox_next(struct daemon *d, time_t now)
 	if (d->ob->nbusy >= OUTBOX_MAX_INFLIGHT)
 		return 0;
 	s = store_prepare(d->st, "SELECT id, channel, next_attempt FROM "
-	    "notification WHERE state = 'queued' ORDER BY next_attempt "
-	    "LIMIT 500");
+	    "notification WHERE state = 'queued' AND " PARTS_IN_ORDER
+	    " ORDER BY next_attempt LIMIT 500");
 	if (s == NULL)
 		return 0;
 	while (sqlite3_step(s) == SQLITE_ROW) {
