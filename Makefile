@@ -15,7 +15,8 @@ PKGS	= libevent libcurl sqlite3 libconfig jansson libcrypto libsystemd
 # Debian packages the build, the tests and the benchmarks need.
 DEB_PKGS = gcc make pkg-config libevent-dev libcurl4-openssl-dev \
 	libsqlite3-dev libconfig-dev libjansson-dev libssl-dev libsystemd-dev \
-	tzdata sqlite3 python3 python3-aiosmtpd faketime ca-certificates
+	tzdata sqlite3 python3 python3-aiosmtpd faketime ca-certificates \
+	systemd groff-base man-db openssl util-linux procps wrk
 
 DUBAN_CFLAGS = -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter \
 	-D_GNU_SOURCE -iquote src $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -71,13 +71,13 @@ install: $(INSTALL_BUILD)
 	install -d -m 0750 $(DESTDIR)$(CONFDIR)/secrets
 	install -m 0755 duband $(DESTDIR)$(SBINDIR)/duband
 	install -m 0755 dubanctl $(DESTDIR)$(BINDIR)/dubanctl
-	@mkdir -p build
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
-		systemd/duban.service > build/duban.service
-	@if grep -n '@[A-Z_]*@' build/duban.service; then \
+		systemd/duban.service > $(DESTDIR)$(UNITDIR)/duban.service.tmp
+	@if grep -n '@[A-Z_]*@' $(DESTDIR)$(UNITDIR)/duban.service.tmp; then \
 		echo "duban.service: placeholder left unsubstituted" >&2; \
-		exit 1; fi
-	install -m 0644 build/duban.service $(DESTDIR)$(UNITDIR)/duban.service
+		rm -f $(DESTDIR)$(UNITDIR)/duban.service.tmp; exit 1; fi
+	chmod 0644 $(DESTDIR)$(UNITDIR)/duban.service.tmp
+	mv -f $(DESTDIR)$(UNITDIR)/duban.service.tmp $(DESTDIR)$(UNITDIR)/duban.service
 	install -m 0644 systemd/duban.sysusers $(DESTDIR)$(SYSUSERSDIR)/duban.conf
 	install -m 0644 systemd/duban.tmpfiles $(DESTDIR)$(TMPFILESDIR)/duban.conf
 	@set -e; for p in $(MAN5); do [ -f man/$$p ] || continue; \
@@ -133,6 +133,7 @@ uninstall:
 		systemctl disable --now duban.service || true; fi
 	rm -f $(DESTDIR)$(SBINDIR)/duband $(DESTDIR)$(BINDIR)/dubanctl \
 		$(DESTDIR)$(UNITDIR)/duban.service \
+		$(DESTDIR)$(UNITDIR)/duban.service.tmp \
 		$(DESTDIR)$(SYSUSERSDIR)/duban.conf \
 		$(DESTDIR)$(TMPFILESDIR)/duban.conf
 	rm -f $(MAN5:%=$(DESTDIR)$(MANDIR)/man5/%) $(MAN8:%=$(DESTDIR)$(MANDIR)/man8/%)

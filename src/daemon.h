@@ -32,6 +32,8 @@ struct daemon {
 	char			*sockpath;
 	time_t			 started;
 	time_t			 next_wake;	/* 0: nothing scheduled */
+	time_t			 next_pass;	/* when the planner runs next */
+	int			 pass_now;	/* run the planner at the next wake */
 	time_t			 loaded_at;
 	int			 stopping;
 	char			 last_error[256];

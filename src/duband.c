@@ -129,7 +129,7 @@ daemon_schedule(struct daemon *d)
 			event_base_loopbreak(d->base);
 		return;
 	}
-	next = alert_next_pass(d->cfg, now);
+	next = d->next_pass = alert_next_pass(d->cfg, now);
 	ob = outbox_next(d, now);
 	if (ob != 0 && ob < next)
 		next = ob;
@@ -148,9 +148,13 @@ on_wake(evutil_socket_t fd, short what, void *arg)
 
 	if (d->stopping)
 		return;
-	/* The pass resolves alerts of finished duties at any time; it plans
-	 * new notices only when they may be sent. */
-	alert_pass(d, now);
+	/* The planner runs when its time has come or when something changed
+	 * (dubanctl, a reload, the clock); a wake-up for the outbox alone
+	 * only sends. */
+	if (d->pass_now || (d->next_pass != 0 && now >= d->next_pass)) {
+		d->pass_now = 0;
+		alert_pass(d, now);
+	}
 	outbox_run(d, now);
 	daemon_schedule(d);
 }
@@ -161,6 +165,7 @@ wake_now(struct daemon *d)
 {
 	struct timeval tv = { 0, 0 };
 
+	d->pass_now = 1;
 	evtimer_add(d->wake, &tv);
 }
 
@@ -334,7 +339,7 @@ main(int argc, char **argv)
 	static const int signos[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
 	struct event *sigs[4];
 	struct daemon d;
-	int ch, once = 0, verbose = 0, i, rc = 1;
+	int ch, check = 0, once = 0, verbose = 0, i, rc = 1;
 
 	memset(&d, 0, sizeof(d));
 	d.config_path = DEFAULT_CONFIG;
@@ -347,8 +352,8 @@ main(int argc, char **argv)
 			d.db_override = optarg;
 			break;
 		case 'n':
-			log_init("duband", 0);
-			return check_config(d.config_path);
+			check = 1;
+			break;
 		case 'o':
 			once = 1;
 			break;
@@ -362,6 +367,8 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	log_init("duband", verbose);
+	if (check)
+		return check_config(d.config_path);
 	signal(SIGPIPE, SIG_IGN);
 	/* Tests move time through a file instead of waiting for it. */
 	if (getenv("DUBAN_CLOCK_FILE") != NULL)
