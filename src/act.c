@@ -378,9 +378,10 @@ act_ack(struct daemon *d, const char *actor, json_t *args, json_t *result,
 	}
 	if (commit(d, err, errlen) != 0)
 		goto out;
-	snprintf(msg, sizeof(msg), "acknowledged %zu alert%s: its repeats "
+	snprintf(msg, sizeof(msg), "acknowledged %zu alert%s: %s repeats "
 	    "stop; later escalation still happens if the duty stays undone",
-	    json_array_size(acked), json_array_size(acked) == 1 ? "" : "s");
+	    json_array_size(acked), json_array_size(acked) == 1 ? "" : "s",
+	    json_array_size(acked) == 1 ? "its" : "their");
 	json_object_set_new(result, "message", json_string(msg));
 	json_object_set(result, "acknowledged", acked);
 	rc = 0;
@@ -916,8 +917,8 @@ obligation_of_kind(struct daemon *d, json_t *args, enum sched_kind kind,
 		return -1;
 	}
 	if (d->cfg->obls[oi].sched.kind != kind) {
-		snprintf(err, errlen, "%s is not a %s duty", d->cfg->obls[oi].id,
-		    kind == SK_CASE ? "case" : "expiry");
+		snprintf(err, errlen, "%s is not %s duty", d->cfg->obls[oi].id,
+		    kind == SK_CASE ? "a case" : "an expiry");
 		return -1;
 	}
 	*out = &d->cfg->obls[oi];
@@ -982,9 +983,14 @@ act_case_open(struct daemon *d, const char *actor, json_t *args,
 	sqlite3_bind_text(s, 4, date_str(received), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, stamp, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		snprintf(err, errlen, sqlite3_errcode(store_db(d->st)) ==
-		    SQLITE_CONSTRAINT ? "a case with reference \"%s\" already "
-		    "exists for %s" : "database error (%s)", ref, o->id);
+		/* Extended result codes are on: compare the primary code. */
+		if ((sqlite3_errcode(store_db(d->st)) & 0xff) ==
+		    SQLITE_CONSTRAINT)
+			snprintf(err, errlen, "a case with reference \"%s\" "
+			    "already exists for %s", ref, o->id);
+		else
+			snprintf(err, errlen, "database error (%s)",
+			    store_errmsg(d->st));
 		sqlite3_finalize(s);
 		return fail(d);
 	}
@@ -1152,9 +1158,13 @@ act_item_add(struct daemon *d, const char *actor, json_t *args,
 	sqlite3_bind_text(s, 4, date_str(expires), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, stamp, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		snprintf(err, errlen, sqlite3_errcode(store_db(d->st)) ==
-		    SQLITE_CONSTRAINT ? "an item \"%s\" is already registered "
-		    "for %s" : "database error (%s)", ref, o->id);
+		if ((sqlite3_errcode(store_db(d->st)) & 0xff) ==
+		    SQLITE_CONSTRAINT)
+			snprintf(err, errlen, "an item \"%s\" is already "
+			    "registered for %s", ref, o->id);
+		else
+			snprintf(err, errlen, "database error (%s)",
+			    store_errmsg(d->st));
 		sqlite3_finalize(s);
 		return fail(d);
 	}

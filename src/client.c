@@ -58,8 +58,8 @@ client_call(const char *path, const char *cmd, json_t *args, int timeout_s,
 	}
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	req = json_pack("{s:i, s:s, s:O}", "v", PROTO_VERSION, "cmd", cmd,
-	    "args", args ? args : json_object());
+	req = json_pack("{s:i, s:s, s:o}", "v", PROTO_VERSION, "cmd", cmd,
+	    "args", args ? json_incref(args) : json_object());
 	line = json_dumps(req, JSON_COMPACT);
 	json_decref(req);
 	if (strlen(line) + 1 > PROTO_MAX_LINE) {

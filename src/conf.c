@@ -1004,11 +1004,20 @@ conf_find_dept(const struct config *cfg, const char *s)
 int
 conf_find_obligation(const struct config *cfg, const char *id)
 {
-	int i;
+	int lo = 0, hi = cfg->nobls - 1, mid, c;
 
-	for (i = 0; i < cfg->nobls; i++)
-		if (strcmp(cfg->obls[i].id, id) == 0)
-			return i;
+	if (cfg->obl_index == NULL)
+		return -1;
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(id, cfg->obls[cfg->obl_index[mid]].id);
+		if (c == 0)
+			return cfg->obl_index[mid];
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
 	return -1;
 }
 

@@ -179,6 +179,7 @@ struct config {
 	int			 nescs;
 	struct obligation	*obls;
 	int			 nobls;
+	int			*obl_index;	/* obls sorted by id */
 };
 
 /*

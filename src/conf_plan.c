@@ -484,6 +484,17 @@ load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 		    "due_on_rest_day \"%s\": use keep, previous or next", v);
 }
 
+static const struct config *sort_cfg;
+
+static int
+obl_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b, c;
+
+	c = strcmp(sort_cfg->obls[x].id, sort_cfg->obls[y].id);
+	return c ? c : (x > y) - (x < y);
+}
+
 void
 plan_load_obligations(struct confctx *cx)
 {
@@ -514,13 +525,28 @@ plan_load_obligations(struct confctx *cx)
 		load_obligation(cx, g, o);
 		if (o->id == NULL)
 			continue;
-		if ((other = conf_find_obligation(cfg, o->id)) != -1) {
-			cerr(cx, g, "duplicate obligation id \"%s\" (also at "
-			    "%s:%d)", o->id, cfg->obls[other].file,
-			    cfg->obls[other].line);
-			continue;
-		}
 		cfg->nobls++;
+	}
+	/* An index by id: lookups stay fast with many thousands of
+	 * obligations, and duplicates sit next to each other. */
+	cfg->obl_index = arena_array(cx->a, cfg->nobls + 1, sizeof(int));
+	for (i = 0; i < cfg->nobls; i++)
+		cfg->obl_index[i] = i;
+	sort_cfg = cfg;
+	qsort(cfg->obl_index, cfg->nobls, sizeof(int), obl_cmp);
+	for (i = 1; i < cfg->nobls; i++) {
+		o = &cfg->obls[cfg->obl_index[i]];
+		other = cfg->obl_index[i - 1];
+		if (strcmp(o->id, cfg->obls[other].id) != 0)
+			continue;
+		if (other > cfg->obl_index[i]) {
+			o = &cfg->obls[other];
+			other = cfg->obl_index[i];
+		}
+		cx->nerrors++;
+		fprintf(cx->errors, "%s:%d: duplicate obligation id \"%s\" "
+		    "(also at %s:%d)\n", o->file, o->line, o->id,
+		    cfg->obls[other].file, cfg->obls[other].line);
 	}
 }
 

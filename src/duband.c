@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "alert.h"
+#include "arena.h"
 #include "conf.h"
 #include "control.h"
 #include "daemon.h"
@@ -60,14 +61,15 @@ daemon_error(struct daemon *d, const char *fmt, ...)
 void
 daemon_status(struct daemon *d)
 {
-	char buf[256], when[32];
+	char buf[512], when[32];
 
 	if (d->next_wake)
 		clock_fmt(d->next_wake, when, sizeof(when));
 	else
 		snprintf(when, sizeof(when), "none");
-	snprintf(buf, sizeof(buf), "%d queued, %d sending, next wake-up %s",
-	    outbox_depth(d), outbox_inflight(d), when);
+	snprintf(buf, sizeof(buf), "%d queued, %d sending, next wake-up %s%s%s",
+	    outbox_depth(d), outbox_inflight(d), when, d->last_error[0] ?
+	    "; last error: " : "", d->last_error);
 	sdn_status(buf);
 }
 
@@ -222,6 +224,29 @@ on_clock_set(evutil_socket_t fd, short what, void *arg)
 	wake_now(d);
 }
 
+/*
+ * Load the configuration with its errors sent through the log, so that
+ * under systemd they reach the journal as warnings.
+ */
+static struct config *
+load_config(struct daemon *d, time_t now)
+{
+	struct config *cfg;
+	char *buf = NULL, *line, *save = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		return conf_load(d->config_path, clock_day(now), stderr);
+	cfg = conf_load(d->config_path, clock_day(now), f);
+	fclose(f);
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		log_warnx("%s", line);
+	free(buf);
+	return cfg;
+}
+
 static int
 daemon_start(struct daemon *d)
 {
@@ -230,7 +255,7 @@ daemon_start(struct daemon *d)
 	const char *db;
 	time_t now = clock_now();
 
-	d->cfg = conf_load(d->config_path, clock_day(now), stderr);
+	d->cfg = load_config(d, now);
 	if (d->cfg == NULL)
 		return -1;
 	d->loaded_at = time(NULL);
@@ -260,7 +285,7 @@ daemon_reload(struct daemon *d)
 
 	sdn_reloading();
 	log_info("reloading %s", d->config_path);
-	ncfg = conf_load(d->config_path, clock_day(now), stderr);
+	ncfg = load_config(d, now);
 	if (ncfg == NULL) {
 		log_warnx("reload refused: %s has errors (listed above); "
 		    "still running with the previous configuration",
@@ -269,9 +294,18 @@ daemon_reload(struct daemon *d)
 		/* The old zone stays in force. */
 		clock_set_timezone(d->cfg->timezone);
 	} else {
+		if (strcmp(ncfg->database, d->cfg->database) != 0 ||
+		    strcmp(ncfg->socket, d->cfg->socket) != 0)
+			log_warnx("reload: a new database or socket path takes "
+			    "effect only at the next start (systemctl restart "
+			    "duban)");
+		/* The socket stays where it was opened. */
+		ncfg->socket = d->sockpath ? arena_strdup(ncfg->arena,
+		    d->sockpath) : ncfg->socket;
 		conf_free(d->cfg);
 		d->cfg = ncfg;
 		d->loaded_at = time(NULL);
+		d->last_error[0] = '\0';
 		if (sync_run(d->st, d->cfg, now, &ss) == -1)
 			log_warnx("reload: could not update the schedule");
 		else
@@ -370,6 +404,10 @@ main(int argc, char **argv)
 	if (check)
 		return check_config(d.config_path);
 	signal(SIGPIPE, SIG_IGN);
+	/* Until the loop handles them, a reload or wake request during a
+	 * slow start must not kill the daemon. */
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGUSR1, SIG_IGN);
 	/* Tests move time through a file instead of waiting for it. */
 	if (getenv("DUBAN_CLOCK_FILE") != NULL)
 		clock_set_file(getenv("DUBAN_CLOCK_FILE"));
@@ -387,6 +425,7 @@ main(int argc, char **argv)
 		fatalx("cannot create the event loop");
 	d.http = http_new(d.base);
 	d.ob = outbox_new();
+	outbox_attach(&d);
 	d.wake = evtimer_new(d.base, on_wake, &d);
 	d.stop_timer = evtimer_new(d.base, on_stop_timer, &d);
 	for (i = 0; i < 4; i++) {
@@ -409,6 +448,7 @@ main(int argc, char **argv)
 	log_info("duban %s ready", DUBAN_VERSION);
 	event_base_dispatch(d.base);
 	rc = 0;
+	outbox_flush(&d);
 	control_close(&d);
 out:
 

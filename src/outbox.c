@@ -38,6 +38,11 @@ struct rate {
 
 struct inflight {
 	int64_t		 id;
+	/* the outcome, kept until outbox_flush writes it */
+	const char	*state;
+	char		*status, *err;
+	time_t		 now, next;
+	struct inflight	*done_next;
 	struct daemon	*d;
 	char		 channel[ID_MAX + 1];
 	int		 attempts;
@@ -48,6 +53,9 @@ struct inflight {
 };
 
 struct outbox {
+	struct inflight	*done;		/* outcomes waiting for outbox_flush */
+	int		 ndone;
+	struct event	*flush_ev;
 	struct rate	*rates;
 	int		 nrates;
 	int64_t		 busy[OUTBOX_MAX_INFLIGHT];
@@ -65,6 +73,8 @@ outbox_free(struct outbox *ob)
 {
 	if (ob == NULL)
 		return;
+	if (ob->flush_ev != NULL)
+		event_free(ob->flush_ev);
 	free(ob->rates);
 	free(ob);
 }
@@ -228,62 +238,135 @@ report_failure(struct daemon *d, const struct inflight *f, const char *err,
 	free(to);
 }
 
-/* Record the outcome of one attempt. */
+static int	outbox_sending(struct outbox *);
+
+/*
+ * Record the outcome of one attempt.  Outcomes are collected and written in
+ * one transaction at the end of the loop pass (outbox_flush): a commit per
+ * message would make the disk's fsync rate the send rate.  Until then the
+ * row stays queued and marked busy, so a crash in between repeats the
+ * message (at-least-once), never loses it.
+ */
 static void
 finish(struct inflight *f, enum verdict v, const char *status,
     const char *err)
 {
 	struct daemon *d = f->d;
-	time_t now = clock_now(), next = 0;
-	sqlite3_stmt *s;
-	const char *state = "queued";
+	struct outbox *ob = d->ob;
+	struct timeval tv;
+	time_t now = clock_now();
 
-	set_busy(d->ob, f->id, 0);
 	f->attempts++;
+	f->now = now;
+	f->next = 0;
+	f->state = "queued";
 	if (v == SEND_OK) {
-		state = "sent";
+		f->state = "sent";
 		log_info("notification %lld delivered to %s via %s (%s)",
 		    (long long)f->id, f->recipient, f->channel, status);
 	} else if (v == SEND_PERM) {
-		state = "failed";
+		f->state = "failed";
 	} else if (now - f->created >= OUTBOX_LIFETIME) {
-		state = "failed";
+		f->state = "failed";
 		err = err && *err ? err : "expired";
 	} else {
-		next = now + backoff(f->attempts);
+		f->next = now + backoff(f->attempts);
 		log_warnx("notification %lld to %s via %s: %s; retry %d at "
 		    "%s", (long long)f->id, f->recipient, f->channel, err,
-		    f->attempts + 1, clock_fmt(next, (char[32]){ 0 }, 32));
+		    f->attempts + 1, clock_fmt(f->next, (char[32]){ 0 }, 32));
 	}
+	f->status = xstrdup(status);
+	f->err = xstrdup(v == SEND_OK ? "" : err);
+	f->done_next = ob->done;
+	ob->done = f;
+	if (ob->flush_ev == NULL)
+		outbox_flush(d);
+	else if (++ob->ndone >= OUTBOX_MAX_INFLIGHT / 2 ||
+	    outbox_sending(ob) == 0)
+		event_active(ob->flush_ev, 0, 0);
+	else if (!evtimer_pending(ob->flush_ev, NULL)) {
+		tv.tv_sec = 0;
+		tv.tv_usec = OUTBOX_FLUSH_MS * 1000;
+		evtimer_add(ob->flush_ev, &tv);
+	}
+}
+
+void
+outbox_flush(struct daemon *d)
+{
+	struct outbox *ob = d->ob;
+	struct inflight *f, *next;
+	sqlite3_stmt *s;
+	int began;
+
+	if (ob->done == NULL)
+		return;
+	began = store_begin(d->st) == 0;
 	s = store_prepare(d->st, "UPDATE notification SET state = ?, "
 	    "attempts = ?, next_attempt = CASE WHEN ? > 0 THEN ? ELSE "
 	    "next_attempt END, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE "
 	    "sent_at END, last_status = ?, last_error = ? WHERE id = ? AND "
 	    "state = 'queued'");
-	if (s != NULL) {
-		sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
+	for (f = ob->done; f != NULL; f = f->done_next) {
+		if (s == NULL)
+			break;
+		sqlite3_bind_text(s, 1, f->state, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 2, f->attempts);
-		sqlite3_bind_int64(s, 3, next);
-		sqlite3_bind_int64(s, 4, next);
-		sqlite3_bind_text(s, 5, state, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 6, now);
-		sqlite3_bind_text(s, 7, status, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, v == SEND_OK ? "" : err, -1,
-		    SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, f->next);
+		sqlite3_bind_int64(s, 4, f->next);
+		sqlite3_bind_text(s, 5, f->state, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 6, f->now);
+		sqlite3_bind_text(s, 7, f->status, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, f->err, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 9, f->id);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			/* The row stays queued: it will be sent again. */
 			log_warnx("could not record the result of "
 			    "notification %lld: %s", (long long)f->id,
 			    store_errmsg(d->st));
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
+		if (strcmp(f->state, "failed") == 0)
+			report_failure(d, f, f->err, f->now);
 	}
-	if (strcmp(state, "failed") == 0)
-		report_failure(d, f, err, now);
-	free(f->recipient);
-	free(f->subject);
-	free(f);
+	sqlite3_finalize(s);
+	if (began && store_commit(d->st) != 0) {
+		store_rollback(d->st);
+		daemon_error(d, "could not record delivery results: %s",
+		    store_errmsg(d->st));
+	}
+	for (f = ob->done; f != NULL; f = next) {
+		next = f->done_next;
+		set_busy(ob, f->id, 0);
+		free(f->recipient);
+		free(f->subject);
+		free(f->status);
+		free(f->err);
+		free(f);
+	}
+	ob->done = NULL;
+	ob->ndone = 0;
+	if (ob->flush_ev != NULL)
+		evtimer_del(ob->flush_ev);
 	daemon_schedule(d);
+}
+
+/* Transfers still on the wire (busy minus outcomes waiting to be written). */
+static int
+outbox_sending(struct outbox *ob)
+{
+	return ob->nbusy - ob->ndone;
+}
+
+static void
+on_flush(evutil_socket_t fd, short what, void *arg)
+{
+	outbox_flush(arg);
+}
+
+void
+outbox_attach(struct daemon *d)
+{
+	d->ob->flush_ev = event_new(d->base, -1, 0, on_flush, d);
 }
 
 static void

@@ -14,10 +14,15 @@
 #define OUTBOX_RETRY_MIN	60		/* seconds */
 #define OUTBOX_RETRY_MAX	3600
 #define OUTBOX_LIFETIME		(2 * 86400)
-#define OUTBOX_MAX_INFLIGHT	8
+#define OUTBOX_MAX_INFLIGHT	32
+#define OUTBOX_FLUSH_MS		20	/* most a result waits to be written */
 
 struct outbox	*outbox_new(void);
 void		 outbox_free(struct outbox *);
+/* Give the outbox its loop (for batching results). */
+void		 outbox_attach(struct daemon *);
+/* Write the outcomes collected so far (also done before exit). */
+void		 outbox_flush(struct daemon *);
 /* Start every notification that is due, allowed by rate limits and not
  * in quiet hours. */
 void		 outbox_run(struct daemon *, time_t now);
