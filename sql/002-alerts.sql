@@ -1,8 +1,9 @@
 -- 002-alerts.sql: alerts and the durable outbox.
 --
 -- An alert is one reminder, escalation level or pace warning for one
--- occurrence; it is unique per (occurrence, kind, stage), which is what makes
--- a restart, a reload or a clock jump backward unable to repeat a notice.
+-- occurrence and deadline; it is unique per (occurrence, kind, stage, due),
+-- which is what makes a restart, a reload or a clock jump backward unable to
+-- repeat a notice, while an extended deadline gets a ladder of its own.
 -- A notification is one message to one channel and destination; it is
 -- written in the same transaction as its alerts, before anything is sent,
 -- and marked sent only after the server accepted it.
@@ -14,6 +15,7 @@ CREATE TABLE alert (
 			CHECK (kind IN ('reminder', 'escalation', 'pace')),
 	stage		TEXT NOT NULL,	-- "30d", "0d"; level "1".."n"; "mid"
 	stage_day	TEXT NOT NULL,	-- the day the stage was due
+	due		TEXT NOT NULL,	-- the deadline it is about
 	level		INTEGER NOT NULL DEFAULT 0,
 	state		TEXT NOT NULL DEFAULT 'open'
 			CHECK (state IN ('open', 'acknowledged', 'resolved')),
@@ -27,7 +29,7 @@ CREATE TABLE alert (
 	ack_note	TEXT NOT NULL DEFAULT '',
 	snoozed_until	TEXT,
 	resolved_at	TEXT,
-	UNIQUE (occurrence, kind, stage)
+	UNIQUE (occurrence, kind, stage, due)
 ) STRICT;
 CREATE INDEX alert_state ON alert (state, next_repeat);
 

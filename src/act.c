@@ -693,6 +693,11 @@ act_undo(struct daemon *d, const char *actor, json_t *args, json_t *result,
 		    "= ?2", has_prev_value ? text_bind(b, sizeof(b),
 		    prev_value) : "n:", id_arg(a, sizeof(a), occ), NULL) < 0)
 			goto dberr;
+		/* A case's statutory extension may be used again. */
+		if (o.case_id && !has_prev_value && exec3(d, "UPDATE cases "
+		    "SET extensions = 0 WHERE id = ?1", id_arg(a, sizeof(a),
+		    o.case_id), NULL, NULL) < 0)
+			goto dberr;
 	} else if (strcmp(kind, "snooze") == 0) {
 		if (exec3(d, "UPDATE alert SET snoozed_until = ?1 WHERE id = ?2",
 		    has_prev_value ? text_bind(b, sizeof(b), prev_value) :

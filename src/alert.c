@@ -122,9 +122,11 @@ have_alert(struct pass *p, int64_t occ, const char *kind, const char *day,
 	sqlite3_stmt *s;
 	int found = 0;
 
+	/* Escalation levels count per deadline: after an extension runs
+	 * out, the ladder starts again from level 1. */
 	s = store_prepare(p->d->st, level > 0 ?
 	    "SELECT 1 FROM alert WHERE occurrence = ?1 AND kind = ?2 AND "
-	    "level >= ?4" :
+	    "level >= ?4 AND due = ?3" :
 	    "SELECT 1 FROM alert WHERE occurrence = ?1 AND kind = ?2 AND "
 	    "stage_day >= ?3");
 	if (s == NULL) {
@@ -141,15 +143,15 @@ have_alert(struct pass *p, int64_t occ, const char *kind, const char *day,
 }
 
 static int64_t
-new_alert(struct pass *p, int64_t occ, const char *kind, const char *stage,
-    day_t stage_day, int level, day_t next_repeat)
+new_alert(struct pass *p, int64_t occ, day_t due, const char *kind,
+    const char *stage, day_t stage_day, int level, day_t next_repeat)
 {
 	sqlite3_stmt *s;
 	int64_t id = 0;
 
 	s = store_prepare(p->d->st, "INSERT INTO alert (occurrence, kind, "
-	    "stage, stage_day, level, created, last_notified, next_repeat) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	    "stage, stage_day, level, created, last_notified, next_repeat, "
+	    "due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (s == NULL) {
 		p->failed = 1;
 		return 0;
@@ -166,6 +168,7 @@ new_alert(struct pass *p, int64_t occ, const char *kind, const char *stage,
 		    SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(s, 8);
+	sqlite3_bind_text(s, 9, date_str(due), -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(s) == SQLITE_DONE)
 		id = sqlite3_last_insert_rowid(store_db(p->d->st));
 	else {
@@ -270,7 +273,7 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 		if (best >= 0 && !have_alert(p, occ, "reminder",
 		    date_str(best_day), 0)) {
 			dur_fmt(&o->remind->steps[best], stage, sizeof(stage));
-			if ((aid = new_alert(p, occ, "reminder", stage,
+			if ((aid = new_alert(p, occ, due, "reminder", stage,
 			    best_day, 0, DAY_NONE)) != 0) {
 				f.heading = due == p->today ? "今日到期" :
 				    "督办提醒";
@@ -285,7 +288,7 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 		if (o->req.pace && o->req.kind != REQ_ONCE &&
 		    p->today >= mid && progress < required / 2 &&
 		    !have_alert(p, occ, "pace", "0000-00-00", 0) &&
-		    (aid = new_alert(p, occ, "pace", "mid", mid, 0,
+		    (aid = new_alert(p, occ, due, "pace", "mid", mid, 0,
 		    DAY_NONE)) != 0) {
 			f.heading = "进度提醒";
 			text = msg_render(cfg, MSG_PACE, &f);
@@ -306,12 +309,14 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 			best_day = start;
 		}
 	}
-	if (best >= 0 && !have_alert(p, occ, "escalation", "", best + 1)) {
+	if (best >= 0 && !have_alert(p, occ, "escalation", date_str(due),
+	    best + 1)) {
 		lv = &o->escalate->levels[best];
 		nr = lv->repeat.n > 0 ? cal_next_workday(cfg->cal,
 		    cal_shift(cfg->cal, p->today, &lv->repeat, 1)) : DAY_NONE;
 		snprintf(stage, sizeof(stage), "%d", best + 1);
-		if ((aid = new_alert(p, occ, "escalation", stage, best_day,
+		if ((aid = new_alert(p, occ, due, "escalation", stage,
+		    best_day,
 		    best + 1, nr)) != 0) {
 			f.heading = escalation_heading(lv->targets);
 			text = msg_render(cfg, MSG_ESCALATION, &f);
@@ -373,6 +378,45 @@ out:
 	free(coopn);
 }
 
+/* Is item (n bytes) one of the sep-separated items of list? */
+static int
+has_item(const char *list, const char *item, size_t n, const char *sep)
+{
+	const char *p = list, *end;
+
+	for (;;) {
+		if ((end = strstr(p, sep)) == NULL)
+			end = p + strlen(p);
+		if ((size_t)(end - p) == n && strncmp(p, item, n) == 0)
+			return 1;
+		if (*end == '\0')
+			return 0;
+		p = end + strlen(sep);
+	}
+}
+
+/* Add the sep-separated items to a list of them, each only once. */
+static void
+add_items(char **list, const char *items, const char *sep)
+{
+	const char *p = items, *end;
+	char *t;
+	size_t n;
+
+	while (*p) {
+		if ((end = strstr(p, sep)) == NULL)
+			end = p + strlen(p);
+		n = end - p;
+		if (n > 0 && !has_item(*list, p, n, sep)) {
+			xasprintf(&t, "%s%s%.*s", *list, **list ? sep : "",
+			    (int)n, p);
+			free(*list);
+			*list = t;
+		}
+		p = *end ? end + strlen(sep) : end;
+	}
+}
+
 /* Queue one notification (all its parts) for a group of outgoing notices
  * to one destination. */
 static int
@@ -382,7 +426,8 @@ queue_group(struct pass *p, int *idx, int n)
 	const struct channel *ch = &p->cfg->channels[first->channel];
 	const struct chan_driver *drv = chan_driver(ch->type);
 	sqlite3_stmt *ins, *link;
-	char **texts, *body, *subject, **parts, *mentions = xstrdup(""), *t;
+	char **texts, *body, *subject, **parts, *mentions = xstrdup("");
+	char *recipient = xstrdup("");
 	size_t max = drv ? drv->max_bytes : 4000;
 	int64_t nid;
 	int i, j, nparts, queued = 0;
@@ -392,13 +437,9 @@ queue_group(struct pass *p, int *idx, int n)
 	texts = xcalloc(n, sizeof(*texts));
 	for (i = 0; i < n; i++) {
 		texts[i] = p->out[idx[i]].text;
-		/* Everyone mentioned for any of the alerts. */
-		if (*p->out[idx[i]].mentions) {
-			xasprintf(&t, "%s%s%s", mentions, *mentions ? " " : "",
-			    p->out[idx[i]].mentions);
-			free(mentions);
-			mentions = t;
-		}
+		/* Everyone named or mentioned for any of the alerts, once. */
+		add_items(&recipient, p->out[idx[i]].recipient, "、");
+		add_items(&mentions, p->out[idx[i]].mentions, " ");
 	}
 	body = msg_digest(texts, n);
 	subject = msg_subject(body);
@@ -411,7 +452,7 @@ queue_group(struct pass *p, int *idx, int n)
 	    "notification_alert (notification, alert) VALUES (?, ?)");
 	for (j = 0; ins != NULL && link != NULL && j < nparts; j++) {
 		sqlite3_bind_text(ins, 1, ch->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, first->recipient, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, recipient, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 3, first->to, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 4, first->cc, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 5, mentions, -1, SQLITE_STATIC);
@@ -447,6 +488,7 @@ queue_group(struct pass *p, int *idx, int n)
 	free(body);
 	free(subject);
 	free(mentions);
+	free(recipient);
 	return queued;
 }
 

@@ -22,7 +22,9 @@ has_crlf(const char *s)
 	return s != NULL && strpbrk(s, "\r\n") != NULL;
 }
 
-/* "=?UTF-8?B?...?=" words of at most 75 characters, split on characters. */
+/* "=?UTF-8?B?...?=" words of at most 75 characters, split on characters,
+ * one to a line (folded with CRLF and a space) so that a long subject does
+ * not make a header line longer than SMTP allows. */
 static char *
 encode_words(const char *s)
 {
@@ -45,7 +47,8 @@ encode_words(const char *s)
 			n = left < 45 ? left : 45;
 		EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)p,
 		    (int)n);
-		xasprintf(&t, "%s%s=?UTF-8?B?%s?=", out, *out ? " " : "", b64);
+		xasprintf(&t, "%s%s=?UTF-8?B?%s?=", out, *out ? "\r\n " : "",
+		    b64);
 		free(out);
 		out = t;
 		p += n;
@@ -73,15 +76,31 @@ add_rcpts(struct curl_slist **l, const char *addrs)
 	return 0;
 }
 
+/*
+ * "To: a, b,\r\n c": an address header, folded before an address that would
+ * take its line past 76 characters.  A town-wide list is longer than the
+ * 998 characters an SMTP line may have: cut short, or sent on one line and
+ * refused by the relay, it would lose the mail.
+ */
 static char *
-comma_list(const char *addrs)
+addr_header(const char *name, const char *addrs)
 {
-	char *out = xstrdup(""), *copy = xstrdup(addrs), *tok, *save = NULL,
-	    *t;
+	char *out, *copy = xstrdup(addrs), *tok, *save = NULL, *t;
+	size_t col, len;
+	int n = 0;
 
+	xasprintf(&out, "%s:", name);
+	col = strlen(out);
 	for (tok = strtok_r(copy, " ", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ", &save)) {
-		xasprintf(&t, "%s%s%s", out, *out ? ", " : "", tok);
+	    tok = strtok_r(NULL, " ", &save), n++) {
+		len = strlen(tok);
+		if (n > 0 && col + 2 + len > 76) {
+			xasprintf(&t, "%s,\r\n %s", out, tok);
+			col = 1 + len;
+		} else {
+			xasprintf(&t, "%s%s %s", out, n > 0 ? "," : "", tok);
+			col += (n > 0) + 1 + len;
+		}
 		free(out);
 		out = t;
 	}
@@ -126,7 +145,7 @@ static int
 smtp_build(struct http_req *req, const struct channel *ch,
     const struct notif *n, time_t now, char *err, size_t errlen)
 {
-	char pass[512], hdr[1024], date[64], *subj, *to, *cc, *html;
+	char pass[512], hdr[1024], date[64], *subj, *html, *h;
 	const char *domain;
 	curl_mime *alt;
 	curl_mimepart *part;
@@ -175,22 +194,21 @@ smtp_build(struct http_req *req, const struct channel *ch,
 	snprintf(hdr, sizeof(hdr), "From: %s <%s>", subj, ch->from);
 	free(subj);
 	req->headers = curl_slist_append(req->headers, hdr);
-	to = comma_list(n->to);
-	cc = comma_list(n->cc);
-	if (*to) {
-		snprintf(hdr, sizeof(hdr), "To: %.1000s", to);
-		req->headers = curl_slist_append(req->headers, hdr);
+	if (*n->to) {
+		h = addr_header("To", n->to);
+		req->headers = curl_slist_append(req->headers, h);
+		free(h);
 	}
-	if (*cc) {
-		snprintf(hdr, sizeof(hdr), "Cc: %.1000s", cc);
-		req->headers = curl_slist_append(req->headers, hdr);
+	if (*n->cc) {
+		h = addr_header("Cc", n->cc);
+		req->headers = curl_slist_append(req->headers, h);
+		free(h);
 	}
-	free(to);
-	free(cc);
 	subj = encode_words(n->subject);
-	snprintf(hdr, sizeof(hdr), "Subject: %.1000s", subj);
+	xasprintf(&h, "Subject: %s", subj);
 	free(subj);
-	req->headers = curl_slist_append(req->headers, hdr);
+	req->headers = curl_slist_append(req->headers, h);
+	free(h);
 	domain = strchr(ch->from, '@');
 	snprintf(hdr, sizeof(hdr), "Message-ID: <%s@%s>", n->idem_key,
 	    domain ? domain + 1 : "duban.invalid");

@@ -955,6 +955,10 @@ conf_load(const char *path, day_t today, FILE *errors)
 	for (i = 0; i < cfg->ndepts; i++) {
 		cfg->depts[i].wecom = -1;
 		cfg->depts[i].leader = -1;
+		/* No head given is the same as a head with no contacts. */
+		cfg->depts[i].head.name = "";
+		cfg->depts[i].head.email = "";
+		cfg->depts[i].head.mobile = "";
 	}
 	load_leaders(&cx);
 	load_groups(&cx);

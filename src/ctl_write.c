@@ -114,6 +114,18 @@ parse_num(struct ctl *c, const char *opt, const char *s, double *out)
 	return 0;
 }
 
+/* Text for the request: jansson refuses what is not UTF-8, so say so
+ * rather than leave the argument out. */
+static json_t *
+text_json(struct ctl *c, const char *what, const char *s)
+{
+	json_t *j;
+
+	if ((j = json_string(s)) == NULL)
+		ctl_error(c, "%s is not UTF-8 text", what);
+	return j;
+}
+
 /* Options shared by several commands, as JSON arguments. */
 enum { O_NOTE = 256, O_EVIDENCE, O_FILE, O_DATE, O_COUNT, O_AMOUNT, O_TO,
     O_REASON, O_UNTIL, O_REF, O_RECEIVED, O_TITLE, O_EXPIRES, O_MISSED };
@@ -147,6 +159,8 @@ parse_opts(struct ctl *c, int argc, char **argv, const int *allowed,
 {
 	const struct option *o;
 	const int *a;
+	char what[32];
+	json_t *j;
 	double num;
 	int ch;
 
@@ -178,7 +192,10 @@ parse_opts(struct ctl *c, int argc, char **argv, const int *allowed,
 			json_object_set_new(args, o->name, json_true());
 			break;
 		default:
-			json_object_set_new(args, o->name, json_string(optarg));
+			snprintf(what, sizeof(what), "--%s", o->name);
+			if ((j = text_json(c, what, optarg)) == NULL)
+				return -1;
+			json_object_set_new(args, o->name, j);
 		}
 	}
 	return 0;
@@ -217,7 +234,7 @@ cmd_done(struct ctl *c, int argc, char **argv)
 {
 	static const int allowed[] = { O_DATE, O_COUNT, O_AMOUNT, O_EVIDENCE,
 	    O_FILE, O_MISSED, 0 };
-	json_t *args = json_object(), *occs = json_array();
+	json_t *args = json_object(), *occs = json_array(), *v;
 	int i;
 
 	json_object_set_new(args, "occurrences", occs);
@@ -231,8 +248,13 @@ cmd_done(struct ctl *c, int argc, char **argv)
 		return ctl_error(c, "--evidence is required: what shows it was "
 		    "done (a document number, minutes, a link)");
 	}
-	for (i = optind; i < argc; i++)
-		json_array_append_new(occs, json_string(argv[i]));
+	for (i = optind; i < argc; i++) {
+		if ((v = text_json(c, "the occurrence", argv[i])) == NULL) {
+			json_decref(args);
+			return 1;
+		}
+		json_array_append_new(occs, v);
+	}
 	return call(c, "done", args, 60);
 }
 
@@ -241,7 +263,7 @@ static int
 one_arg(struct ctl *c, int argc, char **argv, const int *allowed,
     const char *cmd, const char *key, int numeric)
 {
-	json_t *args = json_object();
+	json_t *args = json_object(), *v;
 	json_int_t id;
 	int rc;
 
@@ -256,8 +278,13 @@ one_arg(struct ctl *c, int argc, char **argv, const int *allowed,
 			return 1;
 		}
 		json_object_set_new(args, key, json_integer(id));
-	} else
-		json_object_set_new(args, key, json_string(argv[optind]));
+	} else {
+		if ((v = text_json(c, key, argv[optind])) == NULL) {
+			json_decref(args);
+			return 1;
+		}
+		json_object_set_new(args, key, v);
+	}
 	return call(c, cmd, args, 60);
 }
 
@@ -351,6 +378,7 @@ int
 cmd_status(struct ctl *c, int argc, char **argv)
 {
 	json_t *resp, *r;
+	const char *e;
 	char err[1024];
 	int rc;
 
@@ -367,6 +395,19 @@ cmd_status(struct ctl *c, int argc, char **argv)
 		return rc == CLIENT_NOT_RUNNING ? 3 : 1;
 	}
 	r = json_object_get(resp, "result");
+	if (!json_is_true(json_object_get(resp, "ok")) || !json_is_object(r)) {
+		/* Running, but it refused (e.g. permission denied). */
+		if ((e = json_string_value(json_object_get(resp, "error"))) ==
+		    NULL)
+			e = "duband's answer was not understood";
+		if (c->json)
+			ctl_print_json(json_pack("{s:b, s:s}", "running", 1,
+			    "error", e));
+		else
+			ctl_error(c, "%s", e);
+		json_decref(resp);
+		return 1;
+	}
 	if (c->json) {
 		json_object_set_new(r, "running", json_true());
 		json_incref(r);

@@ -300,6 +300,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	c.cmdname = cmd->name;
+	/* The same test clock as duband's, when one is set. */
+	if (getenv("DUBAN_CLOCK_FILE") != NULL)
+		clock_set_file(getenv("DUBAN_CLOCK_FILE"));
 	c.now = clock_now();
 	c.today = clock_day(c.now);
 	if (ctl_open(&c, cmd->needs) == -1)
