@@ -952,47 +952,72 @@ sync_and_report(struct daemon *d, const char *key, json_t *result,
 	return 0;
 }
 
-int
-act_case_open(struct daemon *d, const char *actor, json_t *args,
-    json_t *result, char *err, size_t errlen)
+/*
+ * Register a case or an item: a row in cases or items (kind), with its date
+ * (received or expires), then its occurrence.  The two differ only in
+ * names, so one function serves both.
+ */
+struct entry_kind {
+	enum sched_kind	 sched;
+	const char	*table;		/* cases, items */
+	const char	*date_col;	/* received, expires */
+	char		 letter;	/* c12, i12 */
+	const char	*noun;		/* for messages */
+	const char	*action;	/* for the audit trail */
+	const char	*done;		/* for the answer */
+	const char	*dup;		/* "... \"%s\" ... %s": ref, obligation */
+	int		 past_only;	/* the date may not be in the future */
+};
+
+static const struct entry_kind case_kind = { SK_CASE, "cases", "received",
+    'c', "case", "case open", "case opened:",
+    "a case with reference \"%s\" already exists for %s", 1 };
+static const struct entry_kind item_kind = { SK_EXPIRY, "items", "expires",
+    'i', "item", "item add", "item registered, review",
+    "an item \"%s\" is already registered for %s", 0 };
+
+static int
+add_entry(struct daemon *d, const struct entry_kind *k, const char *actor,
+    json_t *args, json_t *result, char *err, size_t errlen)
 {
 	const struct obligation *o;
 	const char *ref, *title;
-	day_t received, today = clock_day(clock_now());
+	day_t day, today = clock_day(clock_now());
 	sqlite3_stmt *s;
-	char stamp[32], key[OCC_KEYSZ];
+	char stamp[32], key[OCC_KEYSZ], sql[160];
 	int64_t id;
 	int r;
 
-	if (obligation_of_kind(d, args, SK_CASE, &o, err, errlen) != 0 ||
+	if (obligation_of_kind(d, args, k->sched, &o, err, errlen) != 0 ||
 	    text_arg(args, "ref", 1, PROTO_REF_MAX, &ref, err, errlen) ||
 	    text_arg(args, "title", 0, PROTO_REF_MAX, &title, err, errlen))
 		return -1;
-	if ((r = date_arg(args, "received", &received, err, errlen)) != 0) {
+	if ((r = date_arg(args, k->date_col, &day, err, errlen)) != 0) {
 		if (r == 1)
-			snprintf(err, errlen, "--received DATE is required");
+			snprintf(err, errlen, "--%s DATE is required",
+			    k->date_col);
 		return -1;
 	}
-	if (received > today) {
-		snprintf(err, errlen, "--received %s is in the future",
-		    date_str(received));
+	if (k->past_only && day > today) {
+		snprintf(err, errlen, "--%s %s is in the future", k->date_col,
+		    date_str(day));
 		return -1;
 	}
 	stamp_now(stamp, sizeof(stamp));
+	snprintf(sql, sizeof(sql), "INSERT INTO %s (obligation, ref, title, "
+	    "%s, created) VALUES (?, ?, ?, ?, ?)", k->table, k->date_col);
 	begin(d);
-	s = store_prepare(d->st, "INSERT INTO cases (obligation, ref, title, "
-	    "received, created) VALUES (?, ?, ?, ?, ?)");
+	s = store_prepare(d->st, sql);
 	sqlite3_bind_text(s, 1, o->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, date_str(received), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, date_str(day), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, stamp, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		/* Extended result codes are on: compare the primary code. */
 		if ((sqlite3_errcode(store_db(d->st)) & 0xff) ==
 		    SQLITE_CONSTRAINT)
-			snprintf(err, errlen, "a case with reference \"%s\" "
-			    "already exists for %s", ref, o->id);
+			snprintf(err, errlen, k->dup, ref, o->id);
 		else
 			snprintf(err, errlen, "database error (%s)",
 			    store_errmsg(d->st));
@@ -1001,15 +1026,23 @@ act_case_open(struct daemon *d, const char *actor, json_t *args,
 	}
 	sqlite3_finalize(s);
 	id = sqlite3_last_insert_rowid(store_db(d->st));
-	snprintf(key, sizeof(key), "%s/c%lld", o->id, (long long)id);
-	if (audit(d, actor, "case open", key, ref) != 0) {
+	snprintf(key, sizeof(key), "%s/%c%lld", o->id, k->letter,
+	    (long long)id);
+	if (audit(d, actor, k->action, key, ref) != 0) {
 		snprintf(err, errlen, "database error");
 		return fail(d);
 	}
 	if (commit(d, err, errlen) != 0)
 		return -1;
-	json_object_set_new(result, "case", json_integer(id));
-	return sync_and_report(d, key, result, "case opened:");
+	json_object_set_new(result, k->noun, json_integer(id));
+	return sync_and_report(d, key, result, k->done);
+}
+
+int
+act_case_open(struct daemon *d, const char *actor, json_t *args,
+    json_t *result, char *err, size_t errlen)
+{
+	return add_entry(d, &case_kind, actor, args, result, err, errlen);
 }
 
 static int
@@ -1136,54 +1169,7 @@ int
 act_item_add(struct daemon *d, const char *actor, json_t *args,
     json_t *result, char *err, size_t errlen)
 {
-	const struct obligation *o;
-	const char *ref, *title;
-	day_t expires;
-	sqlite3_stmt *s;
-	char stamp[32], key[OCC_KEYSZ];
-	int64_t id;
-	int r;
-
-	if (obligation_of_kind(d, args, SK_EXPIRY, &o, err, errlen) != 0 ||
-	    text_arg(args, "ref", 1, PROTO_REF_MAX, &ref, err, errlen) ||
-	    text_arg(args, "title", 0, PROTO_REF_MAX, &title, err, errlen))
-		return -1;
-	if ((r = date_arg(args, "expires", &expires, err, errlen)) != 0) {
-		if (r == 1)
-			snprintf(err, errlen, "--expires DATE is required");
-		return -1;
-	}
-	stamp_now(stamp, sizeof(stamp));
-	begin(d);
-	s = store_prepare(d->st, "INSERT INTO items (obligation, ref, title, "
-	    "expires, created) VALUES (?, ?, ?, ?, ?)");
-	sqlite3_bind_text(s, 1, o->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, ref, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, date_str(expires), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, stamp, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if ((sqlite3_errcode(store_db(d->st)) & 0xff) ==
-		    SQLITE_CONSTRAINT)
-			snprintf(err, errlen, "an item \"%s\" is already "
-			    "registered for %s", ref, o->id);
-		else
-			snprintf(err, errlen, "database error (%s)",
-			    store_errmsg(d->st));
-		sqlite3_finalize(s);
-		return fail(d);
-	}
-	sqlite3_finalize(s);
-	id = sqlite3_last_insert_rowid(store_db(d->st));
-	snprintf(key, sizeof(key), "%s/i%lld", o->id, (long long)id);
-	if (audit(d, actor, "item add", key, ref) != 0) {
-		snprintf(err, errlen, "database error");
-		return fail(d);
-	}
-	if (commit(d, err, errlen) != 0)
-		return -1;
-	json_object_set_new(result, "item", json_integer(id));
-	return sync_and_report(d, key, result, "item registered, review");
+	return add_entry(d, &item_kind, actor, args, result, err, errlen);
 }
 
 int

@@ -324,18 +324,6 @@ control_close(struct daemon *d)
 }
 
 static int
-count(struct daemon *d, const char *sql)
-{
-	sqlite3_stmt *s = store_prepare(d->st, sql);
-	int n = 0;
-
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
-static int
 h_status(struct conn *c, json_t *args, json_t *result, char *err,
     size_t errlen)
 {
@@ -358,8 +346,9 @@ h_status(struct conn *c, json_t *args, json_t *result, char *err,
 	json_object_set_new(result, "sending",
 	    json_integer(outbox_inflight(d)));
 	json_object_set_new(result, "failed", json_integer(outbox_failed(d)));
-	json_object_set_new(result, "open_alerts", json_integer(count(d,
-	    "SELECT COUNT(*) FROM alert WHERE state = 'open'")));
+	json_object_set_new(result, "open_alerts", json_integer(
+	    store_count(d->st, "SELECT COUNT(*) FROM alert WHERE state = "
+	    "'open'")));
 	json_object_set_new(result, "last_error",
 	    json_string(d->last_error));
 	return 0;

@@ -18,10 +18,13 @@ col(sqlite3_stmt *s, int i)
 	return t ? (const char *)t : "";
 }
 
-/* Print the rows of a statement as a table or a JSON array of objects
- * keyed by the column names. */
+/*
+ * Print the rows of a statement as a JSON array of objects keyed by the
+ * column names, or as a table of its first ncols columns (the rest are
+ * details for JSON only).
+ */
 static int
-print_rows(struct ctl *c, sqlite3_stmt *s, const char *const *hdr,
+print_rows(struct ctl *c, sqlite3_stmt *s, int ncols, const char *const *hdr,
     const int *maxw, const char *empty)
 {
 	int n = sqlite3_column_count(s), i;
@@ -32,6 +35,7 @@ print_rows(struct ctl *c, sqlite3_stmt *s, const char *const *hdr,
 	if (c->json)
 		arr = json_array();
 	else {
+		n = ncols;
 		t = table_new(n, hdr);
 		for (i = 0; maxw != NULL && i < n; i++)
 			if (maxw[i])
@@ -123,22 +127,7 @@ cmd_alerts(struct ctl *c, int argc, char **argv)
 	if (dept >= 0)
 		sqlite3_bind_text(s, 2, c->cfg->depts[dept].id, -1,
 		    SQLITE_STATIC);
-	if (!c->json) {
-		/* The table shows the first eight columns. */
-		sqlite3_finalize(s);
-		s = store_prepare(c->st, "SELECT a.id, o.key, a.kind, "
-		    "a.stage, a.state, a.created, a.recipients, "
-		    "COALESCE(a.acked_by || ' ' || a.acked_at, '') FROM alert "
-		    "a JOIN occurrence o ON o.id = a.occurrence WHERE (?1 = 0 "
-		    "OR a.state = 'open') AND (?2 IS NULL OR instr(' ' || "
-		    "o.lead || ' ' || o.cooperating || ' ', ' ' || ?2 || ' ') > "
-		    "0) ORDER BY a.id");
-		sqlite3_bind_int(s, 1, open);
-		if (dept >= 0)
-			sqlite3_bind_text(s, 2, c->cfg->depts[dept].id, -1,
-			    SQLITE_STATIC);
-	}
-	return print_rows(c, s, hdr, maxw, open ? "no open alerts" :
+	return print_rows(c, s, 8, hdr, maxw, open ? "no open alerts" :
 	    "no alerts");
 }
 
@@ -187,7 +176,7 @@ cmd_history(struct ctl *c, int argc, char **argv)
 	if (s == NULL)
 		return ctl_error(c, "cannot read the database");
 	sqlite3_bind_text(s, 1, argv[1], -1, SQLITE_STATIC);
-	return print_rows(c, s, hdr, maxw, "nothing has happened yet");
+	return print_rows(c, s, 5, hdr, maxw, "nothing has happened yet");
 }
 
 int
@@ -219,7 +208,7 @@ cmd_audit(struct ctl *c, int argc, char **argv)
 		return ctl_error(c, "cannot read the database");
 	if (since != DAY_NONE)
 		sqlite3_bind_text(s, 1, date_str(since), -1, SQLITE_TRANSIENT);
-	return print_rows(c, s, hdr, maxw, "the audit trail is empty");
+	return print_rows(c, s, 6, hdr, maxw, "the audit trail is empty");
 }
 
 int
@@ -260,19 +249,6 @@ cmd_deliveries(struct ctl *c, int argc, char **argv)
 	sqlite3_bind_int(s, 1, failed);
 	if (since != DAY_NONE)
 		sqlite3_bind_text(s, 2, date_str(since), -1, SQLITE_TRANSIENT);
-	if (!c->json) {
-		sqlite3_finalize(s);
-		s = store_prepare(c->st, "SELECT id, datetime(created, "
-		    "'unixepoch', 'localtime'), channel, recipient, state, "
-		    "attempts, last_status, last_error, subject FROM "
-		    "notification WHERE (?1 = 0 OR state = 'failed') AND (?2 IS "
-		    "NULL OR datetime(created, 'unixepoch', 'localtime') >= "
-		    "?2) ORDER BY id");
-		sqlite3_bind_int(s, 1, failed);
-		if (since != DAY_NONE)
-			sqlite3_bind_text(s, 2, date_str(since), -1,
-			    SQLITE_TRANSIENT);
-	}
-	return print_rows(c, s, hdr, maxw, failed ? "no failed deliveries" :
+	return print_rows(c, s, 9, hdr, maxw, failed ? "no failed deliveries" :
 	    "nothing sent yet");
 }

@@ -555,28 +555,16 @@ outbox_inflight(struct daemon *d)
 	return d->ob->nbusy;
 }
 
-static int
-count(struct daemon *d, const char *sql)
-{
-	sqlite3_stmt *s = store_prepare(d->st, sql);
-	int n = 0;
-
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
 int
 outbox_depth(struct daemon *d)
 {
-	return count(d, "SELECT COUNT(*) FROM notification WHERE state = "
-	    "'queued'");
+	return store_count(d->st, "SELECT COUNT(*) FROM notification "
+	    "WHERE state = 'queued'");
 }
 
 int
 outbox_failed(struct daemon *d)
 {
-	return count(d, "SELECT COUNT(*) FROM notification WHERE state = "
-	    "'failed'");
+	return store_count(d->st, "SELECT COUNT(*) FROM notification "
+	    "WHERE state = 'failed'");
 }

@@ -236,3 +236,15 @@ store_meta_set(struct store *st, const char *key, const char *value)
 	sqlite3_finalize(stmt);
 	return rc;
 }
+
+int
+store_count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	int n = 0;
+
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}

@@ -38,5 +38,7 @@ sqlite3_stmt	*store_prepare(struct store *, const char *sql);
 char		*store_meta_get(struct store *, const char *key);
 int		 store_meta_set(struct store *, const char *key, const char *);
 const char	*store_errmsg(struct store *);
+/* The first column of the first row of a query, as a number (0 if none). */
+int		 store_count(struct store *, const char *sql);
 
 #endif
