@@ -426,7 +426,7 @@ outbox_run(struct daemon *d, time_t now)
 	const struct channel *ch;
 	const struct chan_driver *drv;
 	struct rate *r;
-	char err[512];
+	char err[512], *limited;
 	int c;
 
 	if (d->stopping || outbox_quiet(cfg, now, NULL))
@@ -435,14 +435,26 @@ outbox_run(struct daemon *d, time_t now)
 	    "to_addrs, cc_addrs, mentions, subject, body, part, parts, "
 	    "attempts, created, is_fallback FROM notification WHERE state = "
 	    "'queued' AND next_attempt <= ? AND " PARTS_IN_ORDER
-	    " ORDER BY next_attempt, id LIMIT 200");
+	    " ORDER BY next_attempt, id");
 	if (s == NULL)
 		return;
 	sqlite3_bind_int64(s, 1, now);
+	limited = xcalloc(cfg->nchannels + 1, 1);
+	/* No LIMIT: a backlog on one rate-limited robot must not hold back
+	 * the other channels; its rows are skipped cheaply. */
 	while (d->ob->nbusy < OUTBOX_MAX_INFLIGHT &&
 	    sqlite3_step(s) == SQLITE_ROW) {
 		if (is_busy(d->ob, sqlite3_column_int64(s, 0)))
 			continue;
+		c = conf_find_channel(cfg, col(s, 2));
+		if (c >= 0 && limited[c])
+			continue;
+		if (c >= 0 && (drv = chan_driver(cfg->channels[c].type)) !=
+		    NULL && rate_wait(rate_get(d->ob, cfg->channels[c].id),
+		    drv, now) > now) {
+			limited[c] = 1;
+			continue;
+		}
 		memset(&n, 0, sizeof(n));
 		n.id = sqlite3_column_int64(s, 0);
 		n.idem_key = col(s, 1);
@@ -465,7 +477,7 @@ outbox_run(struct daemon *d, time_t now)
 		f->is_fallback = sqlite3_column_int(s, 13);
 		f->recipient = xstrdup(n.recipient);
 		f->subject = xstrdup(n.subject);
-		if ((c = conf_find_channel(cfg, f->channel)) == -1) {
+		if (c == -1) {
 			set_busy(d->ob, f->id, 1);
 			finish(f, SEND_PERM, "", "the channel is no longer in "
 			    "the configuration");
@@ -479,13 +491,6 @@ outbox_run(struct daemon *d, time_t now)
 		}
 		drv = chan_driver(ch->type);
 		r = rate_get(d->ob, ch->id);
-		if (rate_wait(r, drv, now) > now) {
-			set_busy(d->ob, f->id, 0);
-			free(f->recipient);
-			free(f->subject);
-			free(f);
-			continue;
-		}
 		req = xcalloc(1, sizeof(*req));
 		req->easy = http_easy(ch);
 		err[0] = '\0';
@@ -505,6 +510,7 @@ outbox_run(struct daemon *d, time_t now)
 		    (long long)n.id, n.recipient, ch->id);
 	}
 	sqlite3_finalize(s);
+	free(limited);
 }
 
 time_t
@@ -514,6 +520,7 @@ outbox_next(struct daemon *d, time_t now)
 	sqlite3_stmt *s;
 	const struct chan_driver *drv;
 	time_t t, best = 0, w, qend;
+	char *seen;
 	int c;
 
 	/* A finished transfer reschedules: nothing to wait for while full. */
@@ -521,9 +528,12 @@ outbox_next(struct daemon *d, time_t now)
 		return 0;
 	s = store_prepare(d->st, "SELECT id, channel, next_attempt FROM "
 	    "notification WHERE state = 'queued' AND " PARTS_IN_ORDER
-	    " ORDER BY next_attempt LIMIT 500");
+	    " ORDER BY next_attempt");
 	if (s == NULL)
 		return 0;
+	/* Rows come in time order, so a channel's first row is its
+	 * earliest: later rows of a channel already seen are skipped. */
+	seen = xcalloc(cfg->nchannels + 1, 1);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		if (is_busy(d->ob, sqlite3_column_int64(s, 0)))
 			continue;
@@ -533,6 +543,10 @@ outbox_next(struct daemon *d, time_t now)
 		if (t < now)
 			t = now;
 		c = conf_find_channel(cfg, col(s, 1));
+		if (c >= 0 && seen[c])
+			continue;
+		if (c >= 0)
+			seen[c] = 1;
 		if (c >= 0 && (drv = chan_driver(cfg->channels[c].type)) !=
 		    NULL) {
 			w = rate_wait(rate_get(d->ob, cfg->channels[c].id),
@@ -544,6 +558,7 @@ outbox_next(struct daemon *d, time_t now)
 			best = t;
 	}
 	sqlite3_finalize(s);
+	free(seen);
 	if (best != 0 && outbox_quiet(cfg, best, &qend))
 		best = qend;
 	return best;
