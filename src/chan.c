@@ -10,10 +10,12 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "chan.h"
+#include "xmalloc.h"
 
 const struct chan_driver *
 chan_driver(enum chan_type t)
@@ -97,6 +99,31 @@ chan_hmac_b64(const void *key, size_t keylen, const void *msg, size_t msglen,
 		return -1;
 	EVP_EncodeBlock((unsigned char *)out, mac, (int)maclen);
 	return 0;
+}
+
+json_t *
+chan_words(const char *words)
+{
+	json_t *a = json_array();
+	char *copy = xstrdup(words), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save))
+		json_array_append_new(a, json_string(tok));
+	free(copy);
+	return a;
+}
+
+void
+chan_post_json(struct http_req *req, const char *url, json_t *body)
+{
+	req->body = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	req->headers = curl_slist_append(req->headers,
+	    "Content-Type: application/json; charset=utf-8");
+	curl_easy_setopt(req->easy, CURLOPT_URL, url);
+	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
+	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
 }
 
 enum verdict

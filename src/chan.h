@@ -56,8 +56,11 @@ enum verdict chan_judge_robot(const struct http_result *, const char *field,
 /* HMAC-SHA256 then base64 (OpenSSL); out must hold 45 bytes. */
 int	chan_hmac_b64(const void *key, size_t keylen, const void *msg,
 	    size_t msglen, char *out, size_t outlen);
-/* Append "k1 k2" words as a JSON array of strings. */
-struct json_t;
+/* "a b c" (space separated) as a JSON array of strings. */
+struct json_t	*chan_words(const char *);
+/* POST a JSON body (stolen) to url (the request keeps its own copies). */
+void		 chan_post_json(struct http_req *, const char *url,
+		    struct json_t *body);
 
 extern const struct chan_driver chan_wecom, chan_webhook, chan_dingtalk,
     chan_feishu, chan_smtp;

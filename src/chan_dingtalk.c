@@ -17,14 +17,11 @@ dingtalk_build(struct http_req *req, const struct channel *ch,
 {
 	char token[512], secret[512], sig[64], *msg, *etok, *esig;
 	long long ms = (long long)now * 1000;
-	json_t *mob = json_array(), *j;
-	char *copy, *tok, *save = NULL;
+	json_t *mob, *j;
 
 	if (chan_secret(ch, 0, token, sizeof(token), err, errlen) == -1 ||
-	    chan_secret(ch, 1, secret, sizeof(secret), err, errlen) == -1) {
-		json_decref(mob);
+	    chan_secret(ch, 1, secret, sizeof(secret), err, errlen) == -1)
 		return -1;
-	}
 	xasprintf(&msg, "%lld\n%s", ms, secret);
 	chan_hmac_b64(secret, strlen(secret), msg, strlen(msg), sig,
 	    sizeof(sig));
@@ -39,11 +36,7 @@ dingtalk_build(struct http_req *req, const struct channel *ch,
 	curl_free(etok);
 	curl_free(esig);
 
-	copy = xstrdup(n->mentions);
-	for (tok = strtok_r(copy, " ", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ", &save))
-		json_array_append_new(mob, json_string(tok));
-	free(copy);
+	mob = chan_words(n->mentions);
 	if (strcmp(ch->format, "markdown") == 0)
 		j = json_pack("{s:s, s:{s:s, s:s}, s:{s:o, s:b}}", "msgtype",
 		    "markdown", "markdown", "title", n->subject, "text",
@@ -52,13 +45,7 @@ dingtalk_build(struct http_req *req, const struct channel *ch,
 		j = json_pack("{s:s, s:{s:s}, s:{s:o, s:b}}", "msgtype",
 		    "text", "text", "content", n->body, "at", "atMobiles", mob,
 		    "isAtAll", 0);
-	req->body = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	req->headers = curl_slist_append(NULL,
-	    "Content-Type: application/json; charset=utf-8");
-	curl_easy_setopt(req->easy, CURLOPT_URL, req->url);
-	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
-	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
+	chan_post_json(req, req->url, j);
 	return 0;
 }
 

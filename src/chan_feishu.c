@@ -35,13 +35,7 @@ feishu_build(struct http_req *req, const struct channel *ch,
 	curl_free(etok);
 	j = json_pack("{s:s, s:s, s:s, s:{s:s}}", "timestamp", ts, "sign", sig,
 	    "msg_type", "text", "content", "text", n->body);
-	req->body = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	req->headers = curl_slist_append(NULL,
-	    "Content-Type: application/json; charset=utf-8");
-	curl_easy_setopt(req->easy, CURLOPT_URL, req->url);
-	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
-	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
+	chan_post_json(req, req->url, j);
 	return 0;
 }
 

@@ -14,19 +14,6 @@
 #include "chan.h"
 #include "xmalloc.h"
 
-static json_t *
-words(const char *s)
-{
-	json_t *a = json_array();
-	char *copy = xstrdup(s), *tok, *save = NULL;
-
-	for (tok = strtok_r(copy, " ", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ", &save))
-		json_array_append_new(a, json_string(tok));
-	free(copy);
-	return a;
-}
-
 static int
 webhook_build(struct http_req *req, const struct channel *ch,
     const struct notif *n, time_t now, char *err, size_t errlen)
@@ -39,13 +26,11 @@ webhook_build(struct http_req *req, const struct channel *ch,
 	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:i, s:i, "
 	    "s:I}", "type", "duban.notification", "id", n->idem_key,
 	    "recipient", n->recipient, "subject", n->subject, "text", n->body,
-	    "to", words(n->to), "cc", words(n->cc),
-	    "mentions", words(n->mentions), "part", n->part, "parts", n->parts,
-	    "created", (json_int_t)n->created);
-	req->body = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	req->headers = curl_slist_append(NULL,
-	    "Content-Type: application/json; charset=utf-8");
+	    "to", chan_words(n->to), "cc", chan_words(n->cc),
+	    "mentions", chan_words(n->mentions), "part", n->part,
+	    "parts", n->parts, "created", (json_int_t)n->created);
+	/* The headers below join the list curl already holds. */
+	chan_post_json(req, ch->url, j);
 	snprintf(hdr, sizeof(hdr), "webhook-id: %s", n->idem_key);
 	req->headers = curl_slist_append(req->headers, hdr);
 	snprintf(hdr, sizeof(hdr), "webhook-timestamp: %lld", (long long)now);
@@ -85,9 +70,6 @@ webhook_build(struct http_req *req, const struct channel *ch,
 		snprintf(hdr, sizeof(hdr), "webhook-signature: v1,%s", sig);
 		req->headers = curl_slist_append(req->headers, hdr);
 	}
-	curl_easy_setopt(req->easy, CURLOPT_URL, ch->url);
-	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
-	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
 	return 0;
 }
 

@@ -11,20 +11,6 @@
 #include "chan.h"
 #include "xmalloc.h"
 
-/* Add the mobiles to a JSON array. */
-static json_t *
-word_array(const char *words)
-{
-	json_t *a = json_array();
-	char *copy = xstrdup(words), *tok, *save = NULL;
-
-	for (tok = strtok_r(copy, " ", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ", &save))
-		json_array_append_new(a, json_string(tok));
-	free(copy);
-	return a;
-}
-
 static int
 wecom_build(struct http_req *req, const struct channel *ch,
     const struct notif *n, time_t now, char *err, size_t errlen)
@@ -44,14 +30,8 @@ wecom_build(struct http_req *req, const struct channel *ch,
 	else
 		j = json_pack("{s:s, s:{s:s, s:o}}", "msgtype", "text",
 		    "text", "content", n->body, "mentioned_mobile_list",
-		    word_array(n->mentions));
-	req->body = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	req->headers = curl_slist_append(NULL,
-	    "Content-Type: application/json; charset=utf-8");
-	curl_easy_setopt(req->easy, CURLOPT_URL, req->url);
-	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
-	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
+		    chan_words(n->mentions));
+	chan_post_json(req, req->url, j);
 	return 0;
 }
 
