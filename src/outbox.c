@@ -25,9 +25,12 @@
  * longer queued (sent, or failed for good): concurrent transfers and
  * retries must not make "第 8/25 部分" arrive before "第 7/25 部分".
  */
-#define PARTS_IN_ORDER	"NOT EXISTS (SELECT 1 FROM notification p WHERE " \
-	"p.state = 'queued' AND p.id < notification.id AND " \
-	"p.id > notification.id - notification.part)"
+#define PARTS_IN_ORDER	"(notification.part = 1 OR NOT EXISTS (SELECT 1 " \
+	"FROM notification p WHERE p.id < notification.id AND " \
+	"p.id > notification.id - notification.part AND " \
+	"+p.state = 'queued'))"
+/* ("+p.state": look the earlier parts up by id, not by the state index,
+ * which would visit every queued row for every row.) */
 
 /* Start times of a channel's recent sends, for its rate limits. */
 struct rate {

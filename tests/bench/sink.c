@@ -35,6 +35,15 @@ on_term(evutil_socket_t sig, short ev, void *arg)
 	event_base_loopbreak(arg);
 }
 
+/* SIGUSR1: report and reset the count (the benchmark checks that every
+ * notification really reached the sink). */
+static void
+on_usr1(evutil_socket_t sig, short ev, void *arg)
+{
+	fprintf(stderr, "sink: %lu requests\n", count);
+	count = 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -59,6 +68,8 @@ main(int argc, char **argv)
 	fprintf(f, "%d\n", ntohs(((struct sockaddr_in *)&ss)->sin_port));
 	fclose(f);
 	sig = evsignal_new(base, SIGTERM, on_term, base);
+	event_add(sig, NULL);
+	sig = evsignal_new(base, SIGUSR1, on_usr1, NULL);
 	event_add(sig, NULL);
 	event_base_dispatch(base);
 	fprintf(stderr, "sink: %lu requests\n", count);
