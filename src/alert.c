@@ -230,6 +230,7 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 	int64_t occ = sqlite3_column_int64(s, 0), aid;
 	int lead[128], coop[128], nlead, ncoop, i, best, oi;
 	day_t due, pstart, pend, rd, best_day = DAY_NONE, start, mid, nr;
+	day_t created;
 	char stage[16], *leadn, *coopn, *text;
 	double required = sqlite3_column_double(s, 12),
 	    progress = sqlite3_column_double(s, 13);
@@ -283,9 +284,13 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 				free(text);
 			}
 		}
-		/* Pace: behind at mid-period. */
+		/* Pace: behind at mid-period -- unless tracking began after
+		 * the middle, when "behind" would only mean "not recorded". */
 		mid = cal_next_workday(cfg->cal, sched_midpoint(pstart, pend));
+		if (date_parse(col(s, 15), &created) == -1)
+			created = DAY_NONE;
 		if (o->req.pace && o->req.kind != REQ_ONCE &&
+		    created != DAY_NONE && created <= mid &&
 		    p->today >= mid && progress < required / 2 &&
 		    !have_alert(p, occ, "pace", "0000-00-00", 0) &&
 		    (aid = new_alert(p, occ, due, "pace", "mid", mid, 0,
@@ -538,8 +543,10 @@ alert_pass(struct daemon *d, time_t now)
 		s = store_prepare(d->st, "SELECT id, key, obligation, "
 		    "COALESCE(extended_to, due), period, period_start, "
 		    "period_end, title, clause, lead, cooperating, req_kind, "
-		    "required, progress, unit FROM occurrence WHERE status = "
-		    "'pending' ORDER BY due, key");
+		    "required, progress, unit, substr(created, 1, 10) FROM "
+		    "occurrence WHERE status = "
+		    "'pending' AND sync_gen = " SYNC_CURRENT_GEN " ORDER BY "
+		    "due, key");
 		if (s == NULL)
 			goto fail;
 		while (!p.failed && sqlite3_step(s) == SQLITE_ROW)

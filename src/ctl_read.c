@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "sync.h"
 #include "table.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -324,6 +325,7 @@ cmd_upcoming(struct ctl *c, int argc, char **argv)
 
 	s = store_prepare(c->st, "SELECT " OCC_COLUMNS " FROM occurrence "
 	    "WHERE COALESCE(extended_to, due) BETWEEN ?1 AND ?2 AND "
+	    "(status != 'pending' OR sync_gen = " SYNC_CURRENT_GEN ") AND "
 	    "(?3 IS NULL OR instr(' ' || lead || ' ' || cooperating || ' ', "
 	    "?3) > 0) ORDER BY COALESCE(extended_to, due), key");
 	if (s == NULL)

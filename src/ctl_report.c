@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "sync.h"
 #include "table.h"
 #include "xmalloc.h"
 
@@ -211,7 +212,9 @@ cmd_report(struct ctl *c, int argc, char **argv)
 		    "markdown", fmt);
 	s = store_prepare(c->st, "SELECT obligation, title, clause, lead, "
 	    "status, COALESCE(extended_to, due), done_on FROM occurrence "
-	    "WHERE substr(COALESCE(extended_to, due), 1, 4) = ? ORDER BY "
+	    "WHERE substr(COALESCE(extended_to, due), 1, 4) = ? AND "
+	    /* Superseded occurrences are no longer anybody's duty. */
+	    "(status != 'pending' OR sync_gen = " SYNC_CURRENT_GEN ") ORDER BY "
 	    "COALESCE(extended_to, due), key");
 	if (s == NULL)
 		return ctl_error(c, "cannot read the database");

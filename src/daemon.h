@@ -34,6 +34,7 @@ struct daemon {
 	time_t			 next_wake;	/* 0: nothing scheduled */
 	time_t			 next_pass;	/* when the planner runs next */
 	int			 pass_now;	/* run the planner at the next wake */
+	day_t			 synced_day;	/* when sync_run last ran */
 	time_t			 loaded_at;
 	int			 stopping;
 	char			 last_error[256];

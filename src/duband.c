@@ -142,6 +142,28 @@ daemon_schedule(struct daemon *d)
 	daemon_status(d);
 }
 
+/*
+ * Once a day (and at start and reload) the schedule is brought up to date,
+ * so next year's occurrences appear in time however long the daemon runs.
+ */
+static void
+daemon_sync(struct daemon *d, time_t now)
+{
+	struct sync_stats ss;
+
+	if (clock_day(now) == d->synced_day)
+		return;
+	if (sync_run(d->st, d->cfg, now, &ss) == -1) {
+		daemon_error(d, "could not bring the schedule up to date");
+		return;
+	}
+	d->synced_day = clock_day(now);
+	if (ss.inserted || ss.updated || ss.removed)
+		log_info("schedule: %d new (%d missed before tracking), %d "
+		    "updated, %d removed", ss.inserted, ss.missed, ss.updated,
+		    ss.removed);
+}
+
 static void
 on_wake(evutil_socket_t fd, short what, void *arg)
 {
@@ -155,6 +177,7 @@ on_wake(evutil_socket_t fd, short what, void *arg)
 	 * only sends. */
 	if (d->pass_now || (d->next_pass != 0 && now >= d->next_pass)) {
 		d->pass_now = 0;
+		daemon_sync(d, now);
 		alert_pass(d, now);
 	}
 	outbox_run(d, now);
@@ -270,6 +293,7 @@ daemon_start(struct daemon *d)
 		log_warnx("could not bring the schedule up to date in %s", db);
 		return -1;
 	}
+	d->synced_day = clock_day(now);
 	log_summary(d, &ss, now);
 	return 0;
 }
@@ -308,8 +332,10 @@ daemon_reload(struct daemon *d)
 		d->last_error[0] = '\0';
 		if (sync_run(d->st, d->cfg, now, &ss) == -1)
 			log_warnx("reload: could not update the schedule");
-		else
+		else {
+			d->synced_day = clock_day(now);
 			log_summary(d, &ss, now);
+		}
 	}
 	sdn_ready();
 	wake_now(d);

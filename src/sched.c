@@ -70,7 +70,7 @@ expand_every(struct config *cfg, const struct obligation *o, day_t start,
 		oc.pend = oc.nominal;
 		oc.pstart = (k == 0 ? every_due(cfg, s, -1) :
 		    every_due(cfg, s, k - 1)) + 1;
-		if (oc.pend < start)
+		if (oc.nominal < start)
 			continue;
 		if (oc.nominal > horizon ||
 		    (s->until != DAY_NONE && oc.pstart > s->until))
@@ -88,7 +88,7 @@ sched_expand(struct config *cfg, const struct obligation *o, day_t start,
 {
 	const struct schedule *s = &o->sched;
 	struct occ oc;
-	int y, i, n, per, rc, y0, y1;
+	int y, i, n, per, rc, y0, y1, gy, gm;
 	day_t grace_end;
 
 	if (s->from != DAY_NONE)
@@ -113,15 +113,14 @@ sched_expand(struct config *cfg, const struct obligation *o, day_t start,
 
 	per = s->kind == SK_YEARLY ? 1 : s->kind == SK_SEMIANNUAL ? 2 :
 	    s->kind == SK_QUARTERLY ? 4 : 12;
-	y0 = date_year(start);
+	/* A period of the year before may still fall due after start. */
+	y0 = date_year(start) - 1;
 	y1 = date_year(horizon);
 	for (y = y0; y <= y1; y++) {
 		for (i = 0; i < per; i++) {
 			n = 12 / per;		/* months per period */
 			oc.pstart = date_from_ymd(y, i * n + 1, 1);
 			oc.pend = date_month_end(y, i * n + n);
-			if (oc.pend < start)
-				continue;
 			if (s->until != DAY_NONE && oc.pstart > s->until)
 				return 0;
 			switch (s->kind) {
@@ -147,8 +146,18 @@ sched_expand(struct config *cfg, const struct obligation *o, day_t start,
 			if (s->kind != SK_YEARLY) {
 				grace_end = cal_shift(cfg->cal, oc.pend,
 				    &s->grace, 1);
+				/* From a month's end, N months later is that
+				 * month's end too (not the 30th of a 31-day
+				 * month). */
+				if (s->grace.unit == DUR_MONTHS) {
+					date_to_ymd(grace_end, &gy, &gm, NULL);
+					grace_end = date_month_end(gy, gm);
+				}
 				oc.nominal = grace_end;
 			}
+			/* The occurrences that fall due from start on. */
+			if (oc.nominal < start)
+				continue;
 			if (oc.nominal > horizon)
 				return 0;
 			if ((rc = emit(cfg, o, &oc, fn, arg)) != 0)

@@ -91,7 +91,7 @@ upsert(const struct occ *oc, void *arg)
 	sqlite3_stmt *s = cx->sel;
 	sqlite3_int64 id;
 	day_t olddue;
-	int same;
+	int same, missed;
 
 	if (oc->dept >= 0) {
 		snprintf(lead1, sizeof(lead1), "%s", cx->cfg->depts[oc->dept].id);
@@ -133,14 +133,18 @@ upsert(const struct occ *oc, void *arg)
 		    SQLITE_STATIC);
 		sqlite3_bind_double(s, 16, o->req.at_least);
 		sqlite3_bind_text(s, 17, o->req.unit, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 18, oc->due < cx->first_seen ? "missed" :
-		    "pending", -1, SQLITE_STATIC);
+		/* A deadline that passed before this row existed was never
+		 * tracked: before duban started, before the obligation (or
+		 * this department of it) was configured.  Cases and items are
+		 * real requests and documents, late or not. */
+		missed = oc->due < cx->today && !cx->case_id && !cx->item_id;
+		sqlite3_bind_text(s, 18, missed ? "missed" : "pending", -1,
+		    SQLITE_STATIC);
 		sqlite3_bind_int64(s, 19, cx->gen);
 		sqlite3_bind_text(s, 20, cx->now, -1, SQLITE_STATIC);
 		if (step_done(cx, s) == 0) {
 			cx->stats->inserted++;
-			if (oc->due < cx->first_seen)
-				cx->stats->missed++;
+			cx->stats->missed += missed;
 		}
 		return cx->failed;
 	}
@@ -158,9 +162,19 @@ upsert(const struct occ *oc, void *arg)
 	    strcmp(text_col(s, 10), o->req.unit) == 0 &&
 	    strcmp(text_col(s, 11), ps) == 0 &&
 	    strcmp(text_col(s, 12), pe) == 0;
-	/* Only a pending occurrence not yet due follows the configuration. */
+	/*
+	 * A pending occurrence follows the configuration as long as its new
+	 * due date is not in the past: a corrected calendar may move an
+	 * overdue case's deadline to a later day, but nothing is moved into
+	 * the past, where it would be overdue without ever being reminded.
+	 */
 	if (!same && strcmp(text_col(s, 1), "pending") == 0 &&
-	    olddue >= cx->today && oc->due >= cx->today) {
+	    oc->due < cx->today && olddue >= cx->today)
+		log_warnx("%s: the configuration now puts its due date on %s, "
+		    "which has passed; keeping %s", oc->key, due,
+		    text_col(s, 2));
+	else if (!same && strcmp(text_col(s, 1), "pending") == 0 &&
+	    oc->due >= cx->today) {
 		sqlite3_reset(s);
 		s = cx->upd;
 		sqlite3_bind_text(s, 1, title, -1, SQLITE_STATIC);
@@ -178,6 +192,8 @@ upsert(const struct occ *oc, void *arg)
 		sqlite3_bind_int64(s, 12, cx->gen);
 		sqlite3_bind_text(s, 13, cx->now, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 14, id);
+		sqlite3_bind_text(s, 15, date_str(cx->today), -1,
+		    SQLITE_TRANSIENT);
 		if (step_done(cx, s) == 0)
 			cx->stats->updated++;
 		return cx->failed;
@@ -197,14 +213,16 @@ sync_cases(struct syncctx *cx)
 	struct occ oc;
 	char *title;
 	day_t received;
-	int rc = 0;
+	int rc = 0, step = SQLITE_DONE;
 
 	s = store_prepare(cx->st, "SELECT id, ref, title, received, "
 	    "extensions FROM cases WHERE obligation = ?");
-	if (s == NULL)
+	if (s == NULL) {
+		cx->failed = 1;
 		return -1;
+	}
 	sqlite3_bind_text(s, 1, o->id, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (date_parse(text_col(s, 3), &received) == -1)
 			continue;
 		memset(&oc, 0, sizeof(oc));
@@ -214,8 +232,10 @@ sync_cases(struct syncctx *cx)
 		    (long long)cx->case_id);
 		snprintf(oc.period, sizeof(oc.period), "%s", date_str(received));
 		oc.pstart = received;
-		oc.nominal = oc.due = oc.pend = sched_case_due(cx->cfg, o,
-		    received, sqlite3_column_int(s, 4));
+		/* The statutory deadline; an extension lives in extended_to. */
+		oc.nominal = cal_shift(cx->cfg->cal, received, &o->sched.limit,
+		    1);
+		oc.due = oc.pend = sched_case_due(cx->cfg, o, received, 0);
 		xasprintf(&title, "%s：%s%s%s", o->title, text_col(s, 1),
 		    *text_col(s, 2) ? " " : "", text_col(s, 2));
 		cx->title = title;
@@ -224,6 +244,8 @@ sync_cases(struct syncctx *cx)
 		free(title);
 	}
 	cx->case_id = 0;
+	if (rc == 0 && step != SQLITE_DONE)
+		cx->failed = 1;		/* do not sweep what was not seen */
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -236,14 +258,16 @@ sync_items(struct syncctx *cx)
 	struct occ oc;
 	char *title;
 	day_t expires;
-	int rc = 0;
+	int rc = 0, step = SQLITE_DONE;
 
 	s = store_prepare(cx->st, "SELECT id, ref, title, expires FROM items "
 	    "WHERE obligation = ? AND retired IS NULL");
-	if (s == NULL)
+	if (s == NULL) {
+		cx->failed = 1;
 		return -1;
+	}
 	sqlite3_bind_text(s, 1, o->id, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (date_parse(text_col(s, 3), &expires) == -1)
 			continue;
 		memset(&oc, 0, sizeof(oc));
@@ -265,6 +289,8 @@ sync_items(struct syncctx *cx)
 		free(title);
 	}
 	cx->item_id = 0;
+	if (rc == 0 && step != SQLITE_DONE)
+		cx->failed = 1;
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -337,7 +363,11 @@ sync_run(struct store *st, struct config *cfg, time_t now,
 	cx.upd = store_prepare(st, "UPDATE occurrence SET title = ?1, "
 	    "clause = ?2, lead = ?3, cooperating = ?4, period_start = ?5, "
 	    "period_end = ?6, nominal_due = ?7, due = ?8, req_kind = ?9, "
-	    "required = ?10, unit = ?11, sync_gen = ?12, updated = ?13 "
+	    "required = ?10, unit = ?11, sync_gen = ?12, updated = ?13, "
+	    /* A lowered requirement may already be met. */
+	    "status = CASE WHEN ?9 != 'once' AND progress >= ?10 THEN 'done' "
+	    "ELSE status END, done_on = CASE WHEN ?9 != 'once' AND progress "
+	    ">= ?10 THEN COALESCE(done_on, ?15) ELSE done_on END "
 	    "WHERE id = ?14");
 	cx.touch = store_prepare(st, "UPDATE occurrence SET sync_gen = ? "
 	    "WHERE id = ?");

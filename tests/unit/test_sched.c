@@ -77,6 +77,9 @@ static const char plan_conf[] =
 "    schedule = { kind = \"semiannual\"; grace = \"15d\"; }; },\n"
 "  { id = \"quarter\"; clause = \"5\"; title = \"每季\"; lead = [\"hr\"];\n"
 "    schedule = { kind = \"quarterly\"; }; },\n"
+"  { id = \"quarter1m\"; clause = \"5\"; title = \"季后一月\"; lead = [\"hr\"];\n"
+"    remind = \"short\"; due_on_rest_day = \"keep\";\n"
+"    schedule = { kind = \"quarterly\"; grace = \"1m\"; }; },\n"
 "  { id = \"month\"; clause = \"6\"; title = \"每月\"; lead = [\"jcs\"];\n"
 "    remind = \"short\"; due_on_rest_day = \"keep\";\n"
 "    schedule = { kind = \"monthly\"; }; },\n"
@@ -222,7 +225,7 @@ TEST(setup)
 		printf("FAIL setup\n");
 		exit(1);
 	}
-	CHECK_INT(cfg->nobls, 19);
+	CHECK_INT(cfg->nobls, 20);
 }
 
 TEST(once)
@@ -291,8 +294,10 @@ TEST(semiannual)
 {
 	struct occs o;
 
-	CHECK_INT(expand("half", "2026-01-01", "2027-12-31", &o), 0);
-	/* 2026-H1, 2026-H2, 2027-H1; 2027-H2 is due in January 2028. */
+	/* Occurrences due from the start on: 2025-H2 fell due on 2026-01-15,
+	 * before this start.  2026-H1, 2026-H2, 2027-H1; 2027-H2 is due in
+	 * January 2028, after the horizon. */
+	CHECK_INT(expand("half", "2026-01-16", "2027-12-31", &o), 0);
 	CHECK_INT(o.n, 3);
 	if (o.n != 3)
 		return;
@@ -304,8 +309,15 @@ TEST(semiannual)
 	    "2026-12-31", "2027-01-15", "2027-01-15");
 	check_occ(&o.v[2], "half/2027-H1", "2027-H1", "2027-01-01",
 	    "2027-06-30", "2027-07-15", "2027-07-15");
-	/* The periods ending before start are left out. */
-	CHECK_INT(expand("half", "2026-07-01", "2028-01-31", &o), 0);
+	/* Periods due before start are left out (2026-H1 fell due on
+	 * 07-15); one due after it is kept though its period has ended. */
+	CHECK_INT(expand("half", "2026-07-16", "2028-01-31", &o), 0);
+	CHECK_INT(o.n, 3);
+	CHECK_STR(o.v[0].period, "2026-H2");
+	CHECK_INT(expand("half", "2026-07-15", "2028-01-31", &o), 0);
+	CHECK_INT(o.n, 4);
+	CHECK_STR(o.v[0].period, "2026-H1");
+	CHECK_INT(expand("half", "2026-07-16", "2028-01-31", &o), 0);
 	CHECK_INT(o.n, 3);
 	CHECK_STR(o.v[0].period, "2026-H2");
 	CHECK_STR(o.v[2].period, "2027-H2");
@@ -333,6 +345,16 @@ TEST(quarterly)
 	CHECK_INT(o.n, 4);
 	CHECK_STR(o.v[0].period, "2025-Q2");
 	CHECK_STR(o.v[3].period, "2026-Q1");
+	/* A month's grace from a quarter's end is the next month's end:
+	 * 04-30, 07-31 (not 07-30), 10-31, 01-31. */
+	CHECK_INT(expand("quarter1m", "2027-02-01", "2028-02-28", &o), 0);
+	CHECK_INT(o.n, 4);
+	if (o.n == 4) {
+		CHECK_STR(date_str(o.v[0].nominal), "2027-04-30");
+		CHECK_STR(date_str(o.v[1].nominal), "2027-07-31");
+		CHECK_STR(date_str(o.v[2].nominal), "2027-10-31");
+		CHECK_STR(date_str(o.v[3].nominal), "2028-01-31");
+	}
 }
 
 TEST(monthly)
