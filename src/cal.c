@@ -22,11 +22,15 @@
 struct calday {
 	day_t		day;
 	enum day_kind	kind;
+	int		file;		/* index in cal.files */
+	int		line;
 };
 
 struct cal {
 	struct calday	*days;		/* sorted by day */
 	size_t		 ndays, cap;
+	char		**files;	/* the files loaded, for messages */
+	int		 nfiles;
 	unsigned char	 have[CAL_MAXYEAR - CAL_MINYEAR + 1];
 	unsigned char	 warned[CAL_MAXYEAR - CAL_MINYEAR + 1];
 };
@@ -42,6 +46,9 @@ cal_free(struct cal *c)
 {
 	if (c == NULL)
 		return;
+	while (c->nfiles > 0)
+		free(c->files[--c->nfiles]);
+	free(c->files);
 	free(c->days);
 	free(c);
 }
@@ -54,8 +61,23 @@ calday_cmp(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
+/* A day already loaded: the sorted part by bsearch, this file's by scan. */
+static struct calday *
+cal_find(struct cal *c, day_t day, size_t sorted)
+{
+	struct calday key = { day, DAY_WEEKDAY, 0, 0 }, *hit;
+	size_t i;
+
+	hit = sorted ? bsearch(&key, c->days, sorted, sizeof(*c->days),
+	    calday_cmp) : NULL;
+	for (i = sorted; hit == NULL && i < c->ndays; i++)
+		if (c->days[i].day == day)
+			hit = &c->days[i];
+	return hit;
+}
+
 static void
-cal_add(struct cal *c, day_t day, enum day_kind kind)
+cal_add(struct cal *c, day_t day, enum day_kind kind, int file, int line)
 {
 	if (c->ndays == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
@@ -63,6 +85,8 @@ cal_add(struct cal *c, day_t day, enum day_kind kind)
 	}
 	c->days[c->ndays].day = day;
 	c->days[c->ndays].kind = kind;
+	c->days[c->ndays].file = file;
+	c->days[c->ndays].line = line;
 	c->ndays++;
 }
 
@@ -91,8 +115,9 @@ cal_load_file(struct cal *c, const char *path, int year, char *err,
 {
 	FILE *f;
 	char line[512], word[16], range[64];
-	int lineno = 0, n, rc = -1;
+	int lineno = 0, n, rc = -1, own = 0, fileno;
 	size_t before = c->ndays;
+	struct calday *prev;
 	day_t from, to, d;
 	enum day_kind kind;
 
@@ -105,6 +130,9 @@ cal_load_file(struct cal *c, const char *path, int year, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	c->files = xreallocarray(c->files, c->nfiles + 1, sizeof(*c->files));
+	c->files[c->nfiles] = xstrdup(path);
+	fileno = c->nfiles++;
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
 		line[strcspn(line, "#\r\n")] = '\0';
@@ -131,12 +159,18 @@ cal_load_file(struct cal *c, const char *path, int year, char *err,
 			    path, lineno, range);
 			goto out;
 		}
-		/* A notice may reach into the neighbouring years only. */
-		if (date_year(from) < year - 1 || date_year(to) > year + 1) {
-			snprintf(err, errlen, "%s:%d: %s is too far from %d "
-			    "for this file", path, lineno, range, year);
+		/* A notice may reach a few days into the neighbouring years
+		 * (the one for 2019 moves days of late December 2018), no
+		 * further: a copy of last year's file is caught here. */
+		if (from < date_from_ymd(year - 1, 12, 1) ||
+		    to > date_from_ymd(year + 1, 1, 31)) {
+			snprintf(err, errlen, "%s:%d: %s is not in %d (this "
+			    "file is the notice for %d)", path, lineno, range,
+			    year, year);
 			goto out;
 		}
+		if (date_year(from) == year || date_year(to) == year)
+			own++;
 		for (d = from; d <= to; d++) {
 			if (kind == DAY_MAKEUP && date_wday(d) != 0 &&
 			    date_wday(d) != 6) {
@@ -145,8 +179,22 @@ cal_load_file(struct cal *c, const char *path, int year, char *err,
 				    "working day", path, lineno, date_str(d));
 				goto out;
 			}
-			cal_add(c, d, kind);
+			if ((prev = cal_find(c, d, before)) != NULL &&
+			    prev->kind != kind) {
+				snprintf(err, errlen, "%s:%d: %s is already "
+				    "listed as %s at %s:%d", path, lineno,
+				    date_str(d), prev->kind == DAY_HOLIDAY ?
+				    "off" : "work", c->files[prev->file],
+				    prev->line);
+				goto out;
+			}
+			cal_add(c, d, kind, fileno, lineno);
 		}
+	}
+	if (own == 0) {
+		snprintf(err, errlen, "%s: no day of %d in it: is this the "
+		    "notice for %d?", path, year, year);
+		goto out;
 	}
 	if (ferror(f)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -218,10 +266,17 @@ cal_nyears(const struct cal *c)
 	return n;
 }
 
+void
+cal_quiet_year(struct cal *c, int year)
+{
+	if (year >= CAL_MINYEAR && year <= CAL_MAXYEAR)
+		c->warned[year - CAL_MINYEAR] = 1;
+}
+
 enum day_kind
 cal_kind(struct cal *c, day_t day)
 {
-	struct calday key = { day, DAY_WEEKDAY }, *hit;
+	struct calday key = { day, DAY_WEEKDAY, 0, 0 }, *hit;
 	int year = date_year(day), w;
 
 	if (year >= CAL_MINYEAR && year <= CAL_MAXYEAR &&

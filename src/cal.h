@@ -23,6 +23,8 @@ int		 cal_load_file(struct cal *, const char *path, int year,
 int		 cal_has_year(const struct cal *, int year);
 int		 cal_last_year(const struct cal *);	/* 0 when none */
 int		 cal_nyears(const struct cal *);
+/* The missing year has been reported: do not warn about it again. */
+void		 cal_quiet_year(struct cal *, int year);
 
 enum day_kind	 cal_kind(struct cal *, day_t);
 const char	*cal_kind_name(enum day_kind);

@@ -389,7 +389,9 @@ check_secret_file(struct confctx *cx, const config_setting_t *s,
 		    strerror(errno));
 		return;
 	}
-	if (fstat(fd, &st) == 0 && (st.st_mode & S_IROTH))
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+		cerr(cx, s, "secret file %s is not a regular file", path);
+	else if (fstat(fd, &st) == 0 && (st.st_mode & S_IROTH))
 		cerr(cx, s, "secret file %s can be read by every user on this "
 		    "machine; run: chmod o-rwx %s", path, path);
 	close(fd);
@@ -852,7 +854,11 @@ load_contacts(struct confctx *cx)
 			check_mobile(cx, config_setting_get_member(g,
 			    "mobiles"), dp->mobiles[j]);
 		dp->wecom = get_channel_ref(cx, g, "wecom");
-		if ((h = config_setting_get_member(g, "head")) != NULL)
+		if ((h = config_setting_get_member(g, "head")) != NULL &&
+		    !config_setting_is_group(h))
+			cerr(cx, h, "head must be a group: head = { name = "
+			    "\"…\"; email = \"…\"; mobile = \"…\"; };");
+		else if (h != NULL)
 			load_person(cx, h, &dp->head);
 		v = get_str(cx, g, "leader", 0, "");
 		if (v != NULL && *v != '\0' &&
@@ -886,10 +892,11 @@ load_cross(struct confctx *cx)
 	const char *v;
 
 	v = get_str(cx, root, "supervisor", 0, "fzb");
+	/* Without the setting, the default must exist: say so plainly. */
 	if ((cfg->supervisor = conf_find_dept(cfg, v)) == -1)
-		cerr(cx, config_setting_get_member(root, "supervisor") ?
-		    config_setting_get_member(root, "supervisor") : root,
-		    "supervisor \"%s\" is not a department", v);
+		cerr(cx, config_setting_get_member(root, "supervisor"),
+		    "supervisor \"%s\" is not a department (set supervisor to "
+		    "the id of the supervising office, 法制办)", v);
 	cfg->mail_channel = get_channel_ref(cx, root, "mail_channel");
 	if (cfg->mail_channel != -1 &&
 	    cfg->channels[cfg->mail_channel].type != CHAN_SMTP)
@@ -899,6 +906,20 @@ load_cross(struct confctx *cx)
 	cfg->fallback_channel = get_channel_ref(cx, root, "fallback_channel");
 	if (cfg->fallback_channel == -1)
 		cfg->fallback_channel = conf_find_channel(cfg, "log");
+}
+
+static int conf_warnings = 1;
+
+void
+conf_set_warnings(int on)
+{
+	conf_warnings = on;
+}
+
+int
+conf_warnings_on(void)
+{
+	return conf_warnings;
 }
 
 struct config *

@@ -188,6 +188,9 @@ struct config {
  * checks that depend on the date (holiday data for years already past).
  */
 struct config	*conf_load(const char *path, day_t today, FILE *errors);
+/* Warnings (missing holiday years, empty groups) on or off: dubanctl keeps
+ * them for check-config so that every other command stays quiet. */
+void		 conf_set_warnings(int);
 void		 conf_free(struct config *);
 
 int		 conf_find_dept(const struct config *, const char *idnamealias);

@@ -42,6 +42,8 @@ int	 parse_restday(const char *, enum restday *);
 int	 setting_line(const config_setting_t *);
 const char *setting_file(struct confctx *, const config_setting_t *);
 
+int	 conf_warnings_on(void);
+
 /* conf_plan.c */
 void	 plan_load_departments(struct confctx *);
 void	 plan_load_obligations(struct confctx *);

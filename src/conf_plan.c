@@ -285,6 +285,12 @@ load_schedule(struct confctx *cx, const config_setting_t *g,
 			    "working days (\"20wd\"), at least 1");
 		s->has_extension = get_dur(cx, g, "extension", &s->extension,
 		    0) == 0;
+		if (s->has_extension && (s->extension.n == 0 ||
+		    s->extension.unit == DUR_MONTHS ||
+		    s->extension.unit == DUR_WEEKS))
+			cerr(cx, config_setting_get_member(g, "extension"),
+			    "a case extension is a number of days (\"15d\") "
+			    "or working days (\"20wd\"), at least 1");
 		break;
 	case SK_EXPIRY:
 		get_dur(cx, g, "before", &s->before, 1);
@@ -426,6 +432,32 @@ check_lead_time(struct confctx *cx, const config_setting_t *g,
 	}
 }
 
+/* The same department named by hand as lead and as cooperating. */
+static void
+check_lead_coop(struct confctx *cx, const config_setting_t *g)
+{
+	const config_setting_t *l = config_setting_get_member(g, "lead");
+	const config_setting_t *c = config_setting_get_member(g,
+	    "cooperating");
+	const char *a, *b;
+	int i, j, da;
+
+	if (l == NULL || c == NULL || !config_setting_is_aggregate(l) ||
+	    !config_setting_is_aggregate(c))
+		return;
+	for (i = 0; i < config_setting_length(l); i++) {
+		a = config_setting_get_string_elem(l, i);
+		if (a == NULL || (da = conf_find_dept(cx->cfg, a)) == -1)
+			continue;
+		for (j = 0; j < config_setting_length(c); j++) {
+			b = config_setting_get_string_elem(c, j);
+			if (b != NULL && conf_find_dept(cx->cfg, b) == da)
+				cerr(cx, c, "\"%s\" is both lead and "
+				    "cooperating: name it once", b);
+		}
+	}
+}
+
 static void
 load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 {
@@ -447,12 +479,14 @@ load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 	o->coop = resolve_depts(cx, g, "cooperating", &o->ncoop, NULL);
 	if (config_setting_get_member(g, "lead") == NULL)
 		cerr(cx, g, "missing \"lead\": who is responsible?");
-	else if (o->nlead == 0 && o->lead_groups != NULL)
+	else if (o->nlead == 0 && o->lead_groups != NULL &&
+	    conf_warnings_on())
 		log_warnx("%s:%d: %s: group \"%s\" is empty, so this duty has "
 		    "no lead department; fill the group in contacts.conf",
 		    o->file, o->line, o->id ? o->id : "?", o->lead_groups);
-	/* Drop a cooperating department that also leads (a group may
-	 * contain it); naming it in both by hand is a mistake. */
+	check_lead_coop(cx, g);
+	/* Drop a cooperating department that also leads through a group;
+	 * naming it in both by hand is refused above. */
 	for (i = 0; i < o->ncoop; i++)
 		for (j = 0; j < o->nlead; j++)
 			if (o->coop[i] == o->lead[j]) {
@@ -461,7 +495,21 @@ load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 				break;
 			}
 	o->each_lead = get_bool(cx, g, "each_lead", 0);
-	load_schedule(cx, config_setting_get_member(g, "schedule"), &o->sched);
+	if (o->each_lead && (o->sched.kind == SK_CASE ||
+	    o->sched.kind == SK_EXPIRY))
+		cerr(cx, config_setting_get_member(g, "each_lead"), "each_lead "
+		    "does not apply to case and expiry duties (each case or "
+		    "item is one occurrence)");
+	if (config_setting_get_member(g, "schedule") == NULL) {
+		cerr(cx, g, "%s: missing \"schedule\" (when is it due?), e.g. "
+		    "schedule = { kind = \"yearly\"; due = \"12-31\"; };",
+		    o->id ? o->id : "obligation");
+		memset(&o->sched, 0, sizeof(o->sched));
+		o->sched.from = o->sched.until = o->sched.due = DAY_NONE;
+		o->sched.anchor = DAY_NONE;
+	} else
+		load_schedule(cx, config_setting_get_member(g, "schedule"),
+		    &o->sched);
 	load_require(cx, config_setting_get_member(g, "require"), &o->req);
 	if (o->req.kind != REQ_ONCE && (o->sched.kind == SK_ONCE ||
 	    o->sched.kind == SK_CASE || o->sched.kind == SK_EXPIRY) &&
@@ -550,16 +598,43 @@ plan_load_obligations(struct confctx *cx)
 	}
 }
 
+/*
+ * Years the schedules reach (from the earliest date an obligation names to
+ * next year) without a holiday file are computed with weekends only.  That
+ * is allowed -- next year's notice is often not out yet, and older years
+ * may never be added -- but it is said once, here, in one line.
+ */
 void
 plan_check_holiday_years(struct confctx *cx)
 {
-	struct cal *cal = cx->cfg->cal;
-	int y = date_year(cx->today);
+	struct config *cfg = cx->cfg;
+	struct cal *cal = cfg->cal;
+	const struct schedule *s;
+	char list[512] = "";
+	size_t n = 0;
+	int y, first = date_year(cx->today), last = first + 1, i, missing = 0;
 
 	if (cx->nerrors > 0)
 		return;
-	if (!cal_has_year(cal, y))
-		log_warnx("no holiday data for this year (%d): add %s/%d.txt "
-		    "from the State Council's notice; until then only "
-		    "weekends count as rest days", y, cx->cfg->holidays, y);
+	for (i = 0; i < cfg->nobls; i++) {
+		s = &cfg->obls[i].sched;
+		if (s->from != DAY_NONE && date_year(s->from) < first)
+			first = date_year(s->from);
+		if (s->kind == SK_ONCE && s->due != DAY_NONE &&
+		    date_year(s->due) < first)
+			first = date_year(s->due);
+	}
+	for (y = first; y <= last; y++) {
+		if (cal_has_year(cal, y))
+			continue;
+		cal_quiet_year(cal, y);
+		missing++;
+		if (n < sizeof(list) - 8)
+			n += snprintf(list + n, sizeof(list) - n, "%s%d",
+			    n ? ", " : "", y);
+	}
+	if (missing > 0 && conf_warnings_on())
+		log_warnx("no holiday data for %s: those years count weekends "
+		    "only; add %s/YYYY.txt from the State Council's notice "
+		    "when it is published", list, cfg->holidays);
 }

@@ -256,7 +256,9 @@ clock_set_timezone(const char *tz)
 	if (tz == NULL || *tz == '\0' || strstr(tz, "..") != NULL)
 		return -1;
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	if (strcmp(tz, "UTC") != 0 && stat(path, &st) == -1)
+	/* A folder such as "Asia" is not a zone (glibc would use UTC). */
+	if (strcmp(tz, "UTC") != 0 && (stat(path, &st) == -1 ||
+	    !S_ISREG(st.st_mode)))
 		return -1;
 	setenv("TZ", tz, 1);
 	tzset();

@@ -300,6 +300,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	c.cmdname = cmd->name;
+	conf_set_warnings(cmd->fn == cmd_check_config);
 	/* The same test clock as duband's, when one is set. */
 	if (getenv("DUBAN_CLOCK_FILE") != NULL)
 		clock_set_file(getenv("DUBAN_CLOCK_FILE"));

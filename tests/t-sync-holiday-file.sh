@@ -5,7 +5,7 @@
 # 31st itself.  Occurrences already past keep their dates.
 . "$(dirname "$0")/lib.sh"
 schedule
-expect_grep 'no holiday data for 2027' "$T/duband.log"
+expect_grep 'no holiday data for [0-9, ]*2027' "$T/duband.log"
 expect_eq "t09-stats/2027 before" "$(occ_field t09-stats/2027 due)" 2027-01-29
 expect_eq "t30-stats/2027 before" "$(occ_field t30-stats/2027 due)" 2027-01-29
 # Test data in the shape of a State Council notice (not the real 2027 one).
@@ -21,7 +21,7 @@ HOL
 ctl --json calendar --from 2027-01-31 --to 2027-01-31 >"$T/c.json"
 expect_eq "2027-01-31" "$(jpy 'j[0]["kind"]' <"$T/c.json")" makeup
 schedule
-! grep -q 'no holiday data for 2027' "$T/duband.log" ||
+! grep -Eq 'no holiday data for [0-9, ]*2027' "$T/duband.log" ||
 	fail "holidays/2027.txt not read: $(cat "$T/duband.log")"
 expect_grep 'schedule: 0 new .*, 2 updated, 0 removed' "$T/duband.log"
 for k in t09-stats/2027 t30-stats/2027; do

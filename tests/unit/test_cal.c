@@ -393,17 +393,30 @@ TEST(load_errors)
 	BAD("off 2026-2-15", "is not a date");
 	BAD("work 2026-02-13", "2026-02-13 is a weekday");
 	BAD("work 2026-02-13..2026-02-14", "2026-02-13 is a weekday");
-	BAD("off 2024-10-01", "2024-10-01 is too far from 2026");
+	BAD("off 2024-10-01", "2024-10-01 is not in 2026");
+	/* Only the last days of December before the year. */
+	BAD("off 2025-11-30", "2025-11-30 is not in 2026");
+	/* A day listed both off (line 2) and work. */
+	BAD("work 2026-01-03", "2026-01-03 is already listed as off at");
 	BAD("off 2026-12-31..2028-01-01", "is not a date");
-	BAD("off 2028-01-01", "too far from 2026");
+	BAD("off 2028-01-01", "is not in 2026");
 	BAD("off", "expected \"off DATE[..DATE]\"");
 #undef BAD
 	/* The line number counts comments and blank lines. */
 	check_error(dir, "\n\n# x\n\noff 2026-13-01\n", 5, "is not a date");
 
+	/* A file with no day of its own year (last year's file copied). */
+	c = cal_new();
+	CHECK_INT(load_text(dir, "2026.txt", 2026, "off 2025-12-31\n", err,
+	    sizeof(err), c), -1);
+	CHECK(strstr(err, "2026.txt: no day of 2026 in it") != NULL);
+	CHECK(!cal_has_year(c, 2026));
+	cal_free(c);
+
 	/* Good files: neighbouring years, comments after the date. */
 	c = cal_new();
 	CHECK_INT(load_text(dir, "2026.txt", 2026, "off 2025-12-31  # x\n"
+	    "off 2026-01-01\n"
 	    "work 2027-01-02..2027-01-03 调休\r\n\n", err, sizeof(err), c), 0);
 	CHECK_STR(err, "");
 	CHECK(cal_has_year(c, 2026));
