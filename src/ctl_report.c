@@ -92,6 +92,17 @@ csv_field(const char *s)
 	putchar('"');
 }
 
+/* A markdown table cell: "|" would end it. */
+static void
+md_cell(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			putchar('\\');
+		putchar(*s);
+	}
+}
+
 static void
 print_section(const char *fmt, const char *title, const char *idhead,
     const struct rows *rs)
@@ -115,7 +126,11 @@ print_section(const char *fmt, const char *title, const char *idhead,
 			printf("%s|", k < 2 ? "---" : "---:");
 		printf("\n");
 		for (i = 0; i < rs->n; i++) {
-			printf("| %s | %s |", rs->r[i].id, rs->r[i].name);
+			printf("| ");
+			md_cell(rs->r[i].id);
+			printf(" | ");
+			md_cell(rs->r[i].name);
+			printf(" |");
 			for (k = 0; k < R_N; k++)
 				printf(" %ld |", rs->r[i].v[k]);
 			printf("\n");
