@@ -270,15 +270,29 @@ resolve_alerts(struct daemon *d, int64_t occ, int escalations_only)
 	return alert_cancel_resolved(d->st);
 }
 
-static void
-begin(struct daemon *d)
+/*
+ * Start the action's transaction.  If another process holds the database
+ * (SQLITE_BUSY after the store's timeout), nothing may be written: outside
+ * a transaction every statement would commit on its own.
+ */
+static int
+begin(struct daemon *d, char *err, size_t errlen)
 {
-	store_begin(d->st);
+	if (store_begin(d->st) == 0)
+		return 0;
+	snprintf(err, errlen, "the database is busy (%s); nothing was "
+	    "changed, try again in a moment", store_errmsg(d->st));
+	return -1;
 }
 
 static int
 commit(struct daemon *d, char *err, size_t errlen)
 {
+	if (sqlite3_get_autocommit(store_db(d->st))) {
+		snprintf(err, errlen, "internal error: no transaction; "
+		    "nothing was changed");
+		return -1;
+	}
 	if (store_commit(d->st) != 0) {
 		store_rollback(d->st);
 		snprintf(err, errlen, "the database did not accept the change "
@@ -323,7 +337,8 @@ act_ack(struct daemon *d, const char *actor, json_t *args, json_t *result,
 	if (text_arg(args, "note", 0, PROTO_TEXT_MAX, &note, err, errlen))
 		goto out;
 	stamp_now(stamp, sizeof(stamp));
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		goto out;
 	json_array_foreach(ids, i, v) {
 		id = json_is_integer(v) ? json_integer_value(v) : -1;
 		s = store_prepare(d->st, "SELECT state, occurrence FROM alert "
@@ -532,12 +547,16 @@ dberr:
 	return -1;
 }
 
+/* A number argument, NAN when absent; -INFINITY when present but not a
+ * number (callers refuse it as out of range). */
 static double
 num_arg(json_t *args, const char *name)
 {
 	json_t *v = json_object_get(args, name);
 
-	return json_is_number(v) ? json_number_value(v) : NAN;
+	if (v == NULL || json_is_null(v))
+		return NAN;
+	return json_is_number(v) ? json_number_value(v) : -INFINITY;
 }
 
 int
@@ -576,7 +595,8 @@ act_done(struct daemon *d, const char *actor, json_t *args, json_t *result,
 		snprintf(err, errlen, "give --count or --amount, not both");
 		goto out;
 	}
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		goto out;
 	if (resolve_keys(d, json_object_get(args, "occurrences"),
 	    json_is_true(json_object_get(args, "missed")), keys, err,
 	    errlen) != 0) {
@@ -618,7 +638,8 @@ act_undo(struct daemon *d, const char *actor, json_t *args, json_t *result,
 	if (text_arg(args, "reason", 1, PROTO_TEXT_MAX, &reason, err, errlen))
 		return -1;
 	id = json_is_integer(rid) ? json_integer_value(rid) : -1;
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		return -1;
 	s = store_prepare(d->st, "SELECT r.kind, r.occurrence, "
 	    "COALESCE(r.alert, 0), r.amount, COALESCE(r.prev_status, ''), "
 	    "r.prev_value, r.created, r.undone_by, o.key FROM record r JOIN "
@@ -693,6 +714,19 @@ act_undo(struct daemon *d, const char *actor, json_t *args, json_t *result,
 		    "= ?2", has_prev_value ? text_bind(b, sizeof(b),
 		    prev_value) : "n:", id_arg(a, sizeof(a), occ), NULL) < 0)
 			goto dberr;
+		/* Back to what it was: a missed occurrence is missed again,
+		 * and the escalation the extension stopped goes on. */
+		if (*prev_status && strcmp(o.status, "pending") == 0 &&
+		    exec3(d, "UPDATE occurrence SET status = ?1 WHERE id = ?2",
+		    text_bind(b, sizeof(b), prev_status), id_arg(a, sizeof(a),
+		    occ), NULL) < 0)
+			goto dberr;
+		if (exec3(d, "UPDATE alert SET state = 'open', resolved_at = "
+		    "NULL WHERE occurrence = ?1 AND kind = 'escalation' AND "
+		    "state = 'resolved' AND resolved_at >= ?2",
+		    id_arg(a, sizeof(a), occ), text_bind(c, sizeof(c), created),
+		    NULL) < 0)
+			goto dberr;
 		/* A case's statutory extension may be used again. */
 		if (o.case_id && !has_prev_value && exec3(d, "UPDATE cases "
 		    "SET extensions = 0 WHERE id = ?1", id_arg(a, sizeof(a),
@@ -748,7 +782,8 @@ act_extend(struct daemon *d, const char *actor, json_t *args,
 			snprintf(err, errlen, "--to DATE is required");
 		return -1;
 	}
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		return -1;
 	if (occ_load(d, json_is_string(k) ? json_string_value(k) : "", &o,
 	    err, errlen) != 0)
 		return fail(d);
@@ -804,7 +839,8 @@ act_waive(struct daemon *d, const char *actor, json_t *args, json_t *result,
 
 	if (text_arg(args, "reason", 1, PROTO_TEXT_MAX, &reason, err, errlen))
 		return -1;
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		return -1;
 	if (occ_load(d, json_is_string(k) ? json_string_value(k) : "", &o,
 	    err, errlen) != 0)
 		return fail(d);
@@ -858,7 +894,8 @@ act_snooze(struct daemon *d, const char *actor, json_t *args,
 		    "within a year", date_str(day));
 		return -1;
 	}
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		return -1;
 	s = store_prepare(d->st, "SELECT state, occurrence, snoozed_until "
 	    "FROM alert WHERE id = ?");
 	sqlite3_bind_int64(s, 1, id);
@@ -1006,7 +1043,8 @@ add_entry(struct daemon *d, const struct entry_kind *k, const char *actor,
 	stamp_now(stamp, sizeof(stamp));
 	snprintf(sql, sizeof(sql), "INSERT INTO %s (obligation, ref, title, "
 	    "%s, created) VALUES (?, ?, ?, ?, ?)", k->table, k->date_col);
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		return -1;
 	s = store_prepare(d->st, sql);
 	sqlite3_bind_text(s, 1, o->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ref, -1, SQLITE_STATIC);
@@ -1088,7 +1126,8 @@ act_case_extend(struct daemon *d, const char *actor, json_t *args,
 
 	if (text_arg(args, "reason", 0, PROTO_TEXT_MAX, &reason, err, errlen))
 		return -1;
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		return -1;
 	if (case_load(d, args, &id, key, &received, &ext, &o, err,
 	    errlen) != 0 || occ_load(d, key, &oc, err, errlen) != 0)
 		return fail(d);
@@ -1145,7 +1184,8 @@ act_case_close(struct daemon *d, const char *actor, json_t *args,
 	if (text_arg(args, "evidence", 1, PROTO_TEXT_MAX, &evidence, err,
 	    errlen))
 		goto bad;
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		goto bad;
 	if (case_load(d, args, &id, key, &received, &ext, &o, err,
 	    errlen) != 0 || done_one(d, actor, key, on, 1, NAN, NAN,
 	    evidence, "", lines, err, errlen) != 0 || exec3(d, "UPDATE cases SET closed "
@@ -1186,7 +1226,8 @@ act_item_retire(struct daemon *d, const char *actor, json_t *args,
 
 	if (text_arg(args, "note", 0, PROTO_TEXT_MAX, &note, err, errlen))
 		return -1;
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		return -1;
 	s = store_prepare(d->st, "SELECT obligation, retired FROM items WHERE "
 	    "id = ?");
 	sqlite3_bind_int64(s, 1, id);
@@ -1238,7 +1279,8 @@ act_retry(struct daemon *d, const char *actor, json_t *args, json_t *result,
 	char a[32], b[32], msg[128];
 	int n;
 
-	begin(d);
+	if (begin(d, err, errlen) != 0)
+		return -1;
 	n = exec3(d, "UPDATE notification SET state = 'queued', next_attempt "
 	    "= ?1, created = ?1 WHERE id = ?2 AND state = 'failed'",
 	    (snprintf(b, sizeof(b), "i:%lld", (long long)clock_now()), b),

@@ -142,6 +142,27 @@ have_alert(struct pass *p, int64_t occ, const char *kind, const char *day,
 	return found;
 }
 
+/* Is there an alert for exactly this escalation level and deadline? */
+static int
+have_level(struct pass *p, int64_t occ, day_t due, int level)
+{
+	sqlite3_stmt *s;
+	int found;
+
+	s = store_prepare(p->d->st, "SELECT 1 FROM alert WHERE occurrence = ? "
+	    "AND kind = 'escalation' AND level = ? AND due = ?");
+	if (s == NULL) {
+		p->failed = 1;
+		return 1;
+	}
+	sqlite3_bind_int64(s, 1, occ);
+	sqlite3_bind_int(s, 2, level);
+	sqlite3_bind_text(s, 3, date_str(due), -1, SQLITE_TRANSIENT);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
+}
+
 static int64_t
 new_alert(struct pass *p, int64_t occ, day_t due, const char *kind,
     const char *stage, day_t stage_day, int level, day_t next_repeat)
@@ -149,7 +170,11 @@ new_alert(struct pass *p, int64_t occ, day_t due, const char *kind,
 	sqlite3_stmt *s;
 	int64_t id = 0;
 
-	s = store_prepare(p->d->st, "INSERT INTO alert (occurrence, kind, "
+	/* OR IGNORE: a stage already alerted (say, a corrected calendar moved
+	 * a reminder day) is simply not alerted again; it must not fail the
+	 * pass, which would stop every other reminder. */
+	s = store_prepare(p->d->st, "INSERT OR IGNORE INTO alert (occurrence, "
+	    "kind, "
 	    "stage, stage_day, level, created, last_notified, next_repeat, "
 	    "due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (s == NULL) {
@@ -169,9 +194,10 @@ new_alert(struct pass *p, int64_t occ, day_t due, const char *kind,
 	else
 		sqlite3_bind_null(s, 8);
 	sqlite3_bind_text(s, 9, date_str(due), -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_DONE)
-		id = sqlite3_last_insert_rowid(store_db(p->d->st));
-	else {
+	if (sqlite3_step(s) == SQLITE_DONE) {
+		if (sqlite3_changes(store_db(p->d->st)) > 0)
+			id = sqlite3_last_insert_rowid(store_db(p->d->st));
+	} else {
 		log_warnx("could not record an alert: %s",
 		    store_errmsg(p->d->st));
 		p->failed = 1;
@@ -229,6 +255,7 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 	sqlite3_stmt *r;
 	int64_t occ = sqlite3_column_int64(s, 0), aid;
 	int lead[128], coop[128], nlead, ncoop, i, best, oi;
+	unsigned targets;
 	day_t due, pstart, pend, rd, best_day = DAY_NONE, start, mid, nr;
 	day_t created;
 	char stage[16], *leadn, *coopn, *text;
@@ -316,17 +343,37 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 	}
 	if (best >= 0 && !have_alert(p, occ, "escalation", date_str(due),
 	    best + 1)) {
+		/*
+		 * Levels passed without a notice (after downtime, or for a
+		 * case registered late) are not skipped: their people are told
+		 * in this one notice, and their alerts exist from today, so
+		 * they repeat like any other level.
+		 */
+		targets = o->escalate->levels[best].targets;
+		for (i = 0; i < best; i++) {
+			if (have_level(p, occ, due, i + 1))
+				continue;
+			lv = &o->escalate->levels[i];
+			targets |= lv->targets;
+			snprintf(stage, sizeof(stage), "%d", i + 1);
+			start = cal_next_workday(cfg->cal, cal_shift(cfg->cal,
+			    due, &lv->after, 1));
+			nr = lv->repeat.n > 0 ? cal_next_workday(cfg->cal,
+			    cal_shift(cfg->cal, p->today, &lv->repeat, 1)) :
+			    DAY_NONE;
+			new_alert(p, occ, due, "escalation", stage, start, i + 1,
+			    nr);
+		}
 		lv = &o->escalate->levels[best];
 		nr = lv->repeat.n > 0 ? cal_next_workday(cfg->cal,
 		    cal_shift(cfg->cal, p->today, &lv->repeat, 1)) : DAY_NONE;
 		snprintf(stage, sizeof(stage), "%d", best + 1);
 		if ((aid = new_alert(p, occ, due, "escalation", stage,
-		    best_day,
-		    best + 1, nr)) != 0) {
+		    best_day, best + 1, nr)) != 0) {
 			f.heading = escalation_heading(lv->targets);
 			text = msg_render(cfg, MSG_ESCALATION, &f);
-			queue_alert(p, aid, lv->targets, lead, nlead, coop,
-			    ncoop, text);
+			queue_alert(p, aid, targets, lead, nlead, coop, ncoop,
+			    text);
 			free(text);
 		}
 	}
@@ -523,8 +570,12 @@ alert_pass(struct daemon *d, time_t now)
 	p.today = clock_day(now);
 	sync_timestamp(now, p.stamp, sizeof(p.stamp));
 
-	if (store_begin(d->st) != 0)
+	if (store_begin(d->st) != 0) {
+		daemon_error(d, "the reminder pass could not start: %s",
+		    store_errmsg(d->st));
+		log_warnx("%s; trying again shortly", d->last_error);
 		return -1;
+	}
 	/* Occurrences done or waived resolve their alerts, and what was
 	 * still waiting to be sent about them only is not sent. */
 	s = store_prepare(d->st, "UPDATE alert SET state = 'resolved', "
@@ -579,8 +630,10 @@ alert_pass(struct daemon *d, time_t now)
 		    queued == 1 ? "" : "s", p.nout, p.nout == 1 ? "" : "s");
 	goto out;
 fail:
-	store_rollback(d->st);
+	/* The reason first: the rollback resets the connection's message. */
 	daemon_error(d, "the reminder pass failed: %s", store_errmsg(d->st));
+	log_warnx("%s", d->last_error);
+	store_rollback(d->st);
 	queued = -1;
 out:
 	for (i = 0; i < p.nout; i++) {

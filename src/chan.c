@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "chan.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 const struct chan_driver *
@@ -114,16 +115,25 @@ chan_words(const char *words)
 	return a;
 }
 
-void
-chan_post_json(struct http_req *req, const char *url, json_t *body)
+int
+chan_post_json(struct http_req *req, const char *url, json_t *body,
+    char *err, size_t errlen)
 {
-	req->body = json_dumps(body, JSON_COMPACT);
+	/* json_pack gives NULL for text that is not UTF-8: refuse rather
+	 * than let libcurl send an empty (or stdin's) body. */
+	req->body = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	json_decref(body);
+	if (req->body == NULL) {
+		snprintf(err, errlen, "the message could not be encoded as "
+		    "JSON (text that is not UTF-8?)");
+		return -1;
+	}
 	req->headers = curl_slist_append(req->headers,
 	    "Content-Type: application/json; charset=utf-8");
 	curl_easy_setopt(req->easy, CURLOPT_URL, url);
 	curl_easy_setopt(req->easy, CURLOPT_HTTPHEADER, req->headers);
 	curl_easy_setopt(req->easy, CURLOPT_POSTFIELDS, req->body);
+	return 0;
 }
 
 enum verdict
@@ -192,6 +202,7 @@ chan_judge_robot(const struct http_result *r, const char *field,
 	}
 	snprintf(err, elen, "%s %ld: %.200s", field, c,
 	    json_is_string(msg) ? json_string_value(msg) : "");
+	utf8_trim(err);
 	json_decref(j);
 	for (; *temp != 0; temp++)
 		if (*temp == c)

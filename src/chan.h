@@ -58,9 +58,10 @@ int	chan_hmac_b64(const void *key, size_t keylen, const void *msg,
 	    size_t msglen, char *out, size_t outlen);
 /* "a b c" (space separated) as a JSON array of strings. */
 struct json_t	*chan_words(const char *);
-/* POST a JSON body (stolen) to url (the request keeps its own copies). */
-void		 chan_post_json(struct http_req *, const char *url,
-		    struct json_t *body);
+/* POST a JSON body (stolen) to url (the request keeps its own copies);
+ * -1 with err when the body cannot be encoded. */
+int		 chan_post_json(struct http_req *, const char *url,
+		    struct json_t *body, char *err, size_t errlen);
 
 extern const struct chan_driver chan_wecom, chan_webhook, chan_dingtalk,
     chan_feishu, chan_smtp;

@@ -45,8 +45,7 @@ dingtalk_build(struct http_req *req, const struct channel *ch,
 		j = json_pack("{s:s, s:{s:s}, s:{s:o, s:b}}", "msgtype",
 		    "text", "text", "content", n->body, "at", "atMobiles", mob,
 		    "isAtAll", 0);
-	chan_post_json(req, req->url, j);
-	return 0;
+	return chan_post_json(req, req->url, j, err, errlen);
 }
 
 static enum verdict

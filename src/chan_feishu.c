@@ -31,12 +31,11 @@ feishu_build(struct http_req *req, const struct channel *ch,
 	etok = curl_easy_escape(req->easy, token, 0);
 	explicit_bzero(token, sizeof(token));
 	xasprintf(&req->url, "%s%s%s", ch->url,
-	    ch->url[strlen(ch->url) - 1] == '/' ? "" : "/", etok);
+	    *ch->url && ch->url[strlen(ch->url) - 1] == '/' ? "" : "/", etok);
 	curl_free(etok);
 	j = json_pack("{s:s, s:s, s:s, s:{s:s}}", "timestamp", ts, "sign", sig,
 	    "msg_type", "text", "content", "text", n->body);
-	chan_post_json(req, req->url, j);
-	return 0;
+	return chan_post_json(req, req->url, j, err, errlen);
 }
 
 static enum verdict

@@ -186,6 +186,13 @@ smtp_build(struct http_req *req, const struct channel *ch,
 	snprintf(hdr, sizeof(hdr), "<%s>", ch->from);
 	curl_easy_setopt(req->easy, CURLOPT_MAIL_FROM, hdr);
 	curl_easy_setopt(req->easy, CURLOPT_MAIL_RCPT, req->rcpt);
+	/* One address the relay refuses must not stop the mail to everyone
+	 * else (libcurl before 8.2 spells the option with three Ls). */
+#if LIBCURL_VERSION_NUM >= 0x080200
+	curl_easy_setopt(req->easy, CURLOPT_MAIL_RCPT_ALLOWFAILS, 1L);
+#elif LIBCURL_VERSION_NUM >= 0x074500
+	curl_easy_setopt(req->easy, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L);
+#endif
 
 	localtime_r(&now, &tm);
 	strftime(date, sizeof(date), "Date: %a, %d %b %Y %H:%M:%S %z", &tm);

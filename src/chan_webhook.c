@@ -30,7 +30,8 @@ webhook_build(struct http_req *req, const struct channel *ch,
 	    "mentions", chan_words(n->mentions), "part", n->part,
 	    "parts", n->parts, "created", (json_int_t)n->created);
 	/* The headers below join the list curl already holds. */
-	chan_post_json(req, ch->url, j);
+	if (chan_post_json(req, ch->url, j, err, errlen) == -1)
+		return -1;
 	snprintf(hdr, sizeof(hdr), "webhook-id: %s", n->idem_key);
 	req->headers = curl_slist_append(req->headers, hdr);
 	snprintf(hdr, sizeof(hdr), "webhook-timestamp: %lld", (long long)now);

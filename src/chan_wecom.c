@@ -31,8 +31,7 @@ wecom_build(struct http_req *req, const struct channel *ch,
 		j = json_pack("{s:s, s:{s:s, s:o}}", "msgtype", "text",
 		    "text", "content", n->body, "mentioned_mobile_list",
 		    chan_words(n->mentions));
-	chan_post_json(req, req->url, j);
-	return 0;
+	return chan_post_json(req, req->url, j, err, errlen);
 }
 
 static enum verdict

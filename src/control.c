@@ -29,6 +29,7 @@
 #include "proto.h"
 #include "route.h"
 #include "sync.h"
+#include "utf8.h"
 #include "version.h"
 #include "xmalloc.h"
 
@@ -69,18 +70,24 @@ static const struct {
 	{ "retry", act_retry, NULL },
 };
 
+#define CONTROL_MAX_CONN	64	/* clients at once */
+#define CONTROL_TIMEOUT		15	/* seconds to send a request */
+
+static int nconn;
+
 static void
 conn_free(struct conn *c)
 {
 	bufferevent_free(c->bev);
 	free(c);
+	nconn--;
 }
 
 static void
 reply(struct conn *c, int ok, json_t *result, const char *err)
 {
 	json_t *r = json_pack("{s:i, s:b}", "v", PROTO_VERSION, "ok", ok);
-	char *line;
+	char *line, safe[1024];
 	json_t *msg;
 
 	if (result != NULL) {
@@ -88,8 +95,11 @@ reply(struct conn *c, int ok, json_t *result, const char *err)
 			json_object_set(r, "message", msg);
 		json_object_set(r, "result", result);
 	}
-	if (!ok)
-		json_object_set_new(r, "error", json_string(err));
+	if (!ok) {
+		snprintf(safe, sizeof(safe), "%s", err);
+		utf8_trim(safe);	/* json_string refuses a cut character */
+		json_object_set_new(r, "error", json_string(safe));
+	}
 	line = json_dumps(r, JSON_COMPACT);
 	bufferevent_write(c->bev, line, strlen(line));
 	bufferevent_write(c->bev, "\n", 1);
@@ -219,9 +229,10 @@ on_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct conn *c = arg;
 
-	/* The client went away: drop the connection unless an answer is
-	 * still being prepared (the handler owns it until then). */
-	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
+	/* The client went away (or sent nothing in time): drop the
+	 * connection unless an answer is still being prepared (the handler
+	 * owns it until then). */
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) {
 		if (c->waiting)
 			c->done = 1;
 		else
@@ -244,6 +255,12 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 		close(fd);
 		return;
 	}
+	if (nconn >= CONTROL_MAX_CONN) {
+		log_warnx("control: too many connections; refusing one");
+		close(fd);
+		return;
+	}
+	nconn++;
 	c = xcalloc(1, sizeof(*c));
 	c->d = d;
 	c->uid = cred.uid;
@@ -256,7 +273,31 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 		    (unsigned)cred.uid);
 	c->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	bufferevent_setcb(c->bev, on_read, on_write, on_event, c);
+	bufferevent_set_timeouts(c->bev, &(struct timeval){ CONTROL_TIMEOUT,
+	    0 }, NULL);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+}
+
+/* Out of file descriptors: pause accepting for a second instead of
+ * spinning on accept(). */
+static void
+on_resume(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+
+	if (d->listener != NULL)
+		evconnlistener_enable(d->listener);
+}
+
+static void
+on_accept_error(struct evconnlistener *l, void *arg)
+{
+	struct daemon *d = arg;
+	struct timeval tv = { 1, 0 };
+
+	log_warn("control: accept");
+	evconnlistener_disable(l);
+	event_base_once(d->base, -1, EV_TIMEOUT, on_resume, d, &tv);
 }
 
 int
@@ -307,6 +348,7 @@ control_open(struct daemon *d, const char *path, char *err, size_t errlen)
 		close(fd);
 		return -1;
 	}
+	evconnlistener_set_error_cb(d->listener, on_accept_error);
 	d->sockpath = xstrdup(path);
 	return 0;
 }
@@ -397,8 +439,14 @@ testsend_done(void *arg, const struct http_result *r)
 	struct testone *t = arg;
 	const struct chan_driver *drv = chan_driver(t->type);
 	char status[128] = "", err[512] = "";
-	enum verdict v = drv->judge(r, status, sizeof(status), err,
-	    sizeof(err));
+	enum verdict v;
+
+	if (r == NULL) {		/* the daemon is stopping */
+		free(t->recipient);
+		free(t);
+		return;
+	}
+	v = drv->judge(r, status, sizeof(status), err, sizeof(err));
 
 	json_array_append_new(t->ts->results, json_pack("{s:s, s:s, s:b, "
 	    "s:s, s:s}", "channel", t->channel, "recipient", t->recipient,

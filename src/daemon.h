@@ -35,6 +35,8 @@ struct daemon {
 	time_t			 next_pass;	/* when the planner runs next */
 	int			 pass_now;	/* run the planner at the next wake */
 	day_t			 synced_day;	/* when sync_run last ran */
+	time_t			 pass_retry;	/* after a failed pass: retry then */
+	int			 pass_failures;
 	time_t			 loaded_at;
 	int			 stopping;
 	char			 last_error[256];

@@ -132,6 +132,9 @@ daemon_schedule(struct daemon *d)
 		return;
 	}
 	next = d->next_pass = alert_next_pass(d->cfg, now);
+	/* A pass asked for, or one that failed and is retried. */
+	if (d->pass_now)
+		next = d->pass_retry > now ? d->pass_retry : now;
 	ob = outbox_next(d, now);
 	if (ob != 0 && ob < next)
 		next = ob;
@@ -175,10 +178,21 @@ on_wake(evutil_socket_t fd, short what, void *arg)
 	/* The planner runs when its time has come or when something changed
 	 * (dubanctl, a reload, the clock); a wake-up for the outbox alone
 	 * only sends. */
-	if (d->pass_now || (d->next_pass != 0 && now >= d->next_pass)) {
+	if ((d->pass_now && now >= d->pass_retry) ||
+	    (d->next_pass != 0 && now >= d->next_pass)) {
 		d->pass_now = 0;
 		daemon_sync(d, now);
-		alert_pass(d, now);
+		if (alert_pass(d, now) == -1) {
+			/* A busy database must not cost a day's reminders:
+			 * try again in a minute, then less often. */
+			d->pass_failures++;
+			d->pass_now = 1;
+			d->pass_retry = now + (d->pass_failures < 5 ?
+			    60 << (d->pass_failures - 1) : 900);
+		} else {
+			d->pass_failures = 0;
+			d->pass_retry = 0;
+		}
 	}
 	outbox_run(d, now);
 	daemon_schedule(d);
@@ -191,6 +205,7 @@ wake_now(struct daemon *d)
 	struct timeval tv = { 0, 0 };
 
 	d->pass_now = 1;
+	d->pass_retry = 0;	/* asked for: now, even after a failure */
 	evtimer_add(d->wake, &tv);
 }
 

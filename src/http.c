@@ -14,16 +14,9 @@
 #include "version.h"
 #include "xmalloc.h"
 
-struct http {
-	struct event_base	*base;
-	CURLM			*multi;
-	struct event		*timer;
-	int			 running;
-	int			 inflight;
-};
-
 struct transfer {
 	struct http		*h;
+	struct transfer		*prev, *next;	/* all transfers on the wire */
 	struct http_req		*req;
 	http_done_fn		 done;
 	void			*arg;
@@ -33,10 +26,30 @@ struct transfer {
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
+struct http {
+	struct event_base	*base;
+	CURLM			*multi;
+	struct event		*timer;
+	struct transfer		*all;
+	int			 running;
+	int			 inflight;
+};
+
 struct sockctx {
 	struct event		*ev;
 	curl_socket_t		 fd;
 };
+
+static void
+unlink_transfer(struct transfer *t)
+{
+	if (t->prev != NULL)
+		t->prev->next = t->next;
+	else
+		t->h->all = t->next;
+	if (t->next != NULL)
+		t->next->prev = t->prev;
+}
 
 static void
 check_done(struct http *h)
@@ -65,6 +78,7 @@ check_done(struct http *h)
 		}
 		curl_multi_remove_handle(h->multi, msg->easy_handle);
 		h->inflight--;
+		unlink_transfer(t);
 		t->done(t->arg, &res);
 		http_req_free(t->req);
 		free(t->buf);
@@ -175,8 +189,21 @@ http_new(struct event_base *base)
 void
 http_free(struct http *h)
 {
+	struct transfer *t;
+
 	if (h == NULL)
 		return;
+	/* Transfers still on the wire at exit: each caller is told with a
+	 * NULL result (to free its argument), and libcurl gets its handles
+	 * back. */
+	while ((t = h->all) != NULL) {
+		unlink_transfer(t);
+		curl_multi_remove_handle(h->multi, t->req->easy);
+		t->done(t->arg, NULL);
+		http_req_free(t->req);
+		free(t->buf);
+		free(t);
+	}
 	curl_multi_cleanup(h->multi);
 	event_free(h->timer);
 	free(h);
@@ -231,6 +258,10 @@ http_start(struct http *h, struct http_req *req, http_done_fn done,
 		free(t);
 		return -1;
 	}
+	t->next = h->all;
+	if (h->all != NULL)
+		h->all->prev = t;
+	h->all = t;
 	h->inflight++;
 	return 0;
 }

@@ -36,6 +36,7 @@ struct http_req {
 };
 
 struct http	*http_new(struct event_base *);
+/* Transfers still on the wire get done(arg, NULL): free, do not record. */
 void		 http_free(struct http *);
 /* Start a prepared request; done is called once, from the loop. */
 int		 http_start(struct http *, struct http_req *, http_done_fn,

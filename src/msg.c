@@ -68,6 +68,7 @@ value(const struct msgfacts *f, const char *name, size_t n, char *buf,
 			snprintf(buf, len, "第%s项", f->clause);
 		else
 			snprintf(buf, len, "%s", f->clause);
+		utf8_trim(buf);		/* a long clause is cut on a character */
 		return buf;
 	}
 	if (IS("occurrence"))
@@ -113,7 +114,7 @@ msg_render(const struct config *cfg, enum msg_kind kind,
 	const char *tpl = cfg->templates[kind] ? cfg->templates[kind] :
 	    msg_default_templates[kind];
 	const char *p, *line, *nl, *close, *v;
-	char *out, buf[128];
+	char *out, buf[512];
 	size_t cap, o = 0, start, vl;
 	int empty;
 

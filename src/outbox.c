@@ -41,6 +41,7 @@ struct rate {
 
 struct inflight {
 	int64_t		 id;
+	const struct chan_driver *drv;
 	/* the outcome, kept until outbox_flush writes it */
 	const char	*state;
 	char		*status, *err;
@@ -216,7 +217,8 @@ report_failure(struct daemon *d, const struct inflight *f, const char *err,
 	xasprintf(&body, "【投递失败】一条督办通知未能送达。\n收件方：%s\n渠道：%s\n"
 	    "原因：%s\n原通知：%s\n请检查渠道配置后用 dubanctl retry %lld 重发。",
 	    f->recipient, f->channel, err, f->subject, (long long)f->id);
-	snprintf(key, sizeof(key), "duban-failure-%lld", (long long)f->id);
+	snprintf(key, sizeof(key), "duban-failure-%lld-%d", (long long)f->id,
+	    f->attempts);
 	s = store_prepare(d->st, "INSERT OR IGNORE INTO notification "
 	    "(idem_key, channel, recipient, to_addrs, subject, body, "
 	    "next_attempt, created, is_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, "
@@ -299,17 +301,31 @@ outbox_flush(struct daemon *d)
 {
 	struct outbox *ob = d->ob;
 	struct inflight *f, *next;
+	struct timeval tv;
 	sqlite3_stmt *s;
-	int began;
+	int changed;
 
 	if (ob->done == NULL)
 		return;
-	began = store_begin(d->st) == 0;
+	if (store_begin(d->st) != 0) {
+		/* Keep the outcomes (their rows stay busy, so nothing is sent
+		 * twice) and try again shortly; writing them one by one
+		 * would block the loop on every row. */
+		daemon_error(d, "could not record delivery results: %s",
+		    store_errmsg(d->st));
+		if (ob->flush_ev != NULL) {
+			tv.tv_sec = 1;
+			tv.tv_usec = 0;
+			evtimer_add(ob->flush_ev, &tv);
+		}
+		return;
+	}
 	s = store_prepare(d->st, "UPDATE notification SET state = ?, "
 	    "attempts = ?, next_attempt = CASE WHEN ? > 0 THEN ? ELSE "
 	    "next_attempt END, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE "
 	    "sent_at END, last_status = ?, last_error = ? WHERE id = ? AND "
-	    "state = 'queued'");
+	    /* Cancelled while on the wire but delivered: say so. */
+	    "(state = 'queued' OR (state = 'cancelled' AND ?1 = 'sent'))");
 	for (f = ob->done; f != NULL; f = f->done_next) {
 		if (s == NULL)
 			break;
@@ -327,12 +343,14 @@ outbox_flush(struct daemon *d)
 			log_warnx("could not record the result of "
 			    "notification %lld: %s", (long long)f->id,
 			    store_errmsg(d->st));
+		changed = sqlite3_changes(store_db(d->st));
 		sqlite3_reset(s);
-		if (strcmp(f->state, "failed") == 0)
+		/* A cancelled row that failed is nobody's concern. */
+		if (changed > 0 && strcmp(f->state, "failed") == 0)
 			report_failure(d, f, f->err, f->now);
 	}
 	sqlite3_finalize(s);
-	if (began && store_commit(d->st) != 0) {
+	if (store_commit(d->st) != 0) {
 		store_rollback(d->st);
 		daemon_error(d, "could not record delivery results: %s",
 		    store_errmsg(d->st));
@@ -376,21 +394,20 @@ static void
 on_done(void *arg, const struct http_result *r)
 {
 	struct inflight *f = arg;
-	const struct channel *ch;
-	const struct chan_driver *drv;
 	char status[128] = "", err[512] = "";
 	enum verdict v;
-	int c = conf_find_channel(f->d->cfg, f->channel);
 
-	if (c == -1) {
-		/* Removed by a reload while in flight: judge it plainly. */
-		v = chan_judge_http(r, status, sizeof(status), err,
-		    sizeof(err));
-	} else {
-		ch = &f->d->cfg->channels[c];
-		drv = chan_driver(ch->type);
-		v = drv->judge(r, status, sizeof(status), err, sizeof(err));
+	if (r == NULL) {
+		/* Stopped with the daemon: the row is still queued in the
+		 * database and is sent again at the next start. */
+		free(f->recipient);
+		free(f->subject);
+		free(f);
+		return;
 	}
+	/* The driver that sent it judges it, whatever a reload did to the
+	 * channel meanwhile. */
+	v = f->drv->judge(r, status, sizeof(status), err, sizeof(err));
 	finish(f, v, status, err);
 }
 
@@ -493,6 +510,7 @@ outbox_run(struct daemon *d, time_t now)
 			continue;
 		}
 		drv = chan_driver(ch->type);
+		f->drv = drv;
 		r = rate_get(d->ob, ch->id);
 		req = xcalloc(1, sizeof(*req));
 		req->easy = http_easy(ch);

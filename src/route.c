@@ -32,10 +32,20 @@ add_word(char **list, const char *w)
 static void
 add_label(char **list, const char *w)
 {
+	const char *p = *list, *end;
+	size_t n = strlen(w);
 	char *t;
 
-	if (strstr(*list, w) != NULL)
-		return;
+	/* Whole items only: "法制办" is not already in "镇法制办". */
+	for (;;) {
+		end = strstr(p, "、");
+		if ((end ? (size_t)(end - p) : strlen(p)) == n &&
+		    strncmp(p, w, n) == 0)
+			return;
+		if (end == NULL)
+			break;
+		p = end + strlen("、");
+	}
 	xasprintf(&t, "%s%s%s", *list, **list ? "、" : "", w);
 	free(*list);
 	*list = t;
@@ -61,8 +71,32 @@ dest_get(struct dests *ds, int channel)
 	return d;
 }
 
-/* A department, responsible (copy = 0) or copied (copy = 1). */
+/*
+ * Someone with no contact: named on the fallback channel, so the notice is
+ * at least in front of the administrator.  A mail fallback goes to the
+ * supervising office's addresses.
+ */
 static void
+route_fallback(const struct config *cfg, struct dests *ds, const char *label)
+{
+	const struct dept *sup;
+	struct dest *d = dest_get(ds, cfg->fallback_channel);
+	int i;
+
+	add_label(&d->recipient, label);
+	if (cfg->channels[cfg->fallback_channel].type != CHAN_SMTP ||
+	    cfg->supervisor < 0)
+		return;
+	sup = &cfg->depts[cfg->supervisor];
+	for (i = 0; i < sup->nemails; i++)
+		add_word(&d->to, sup->emails[i]);
+	if (*sup->head.email)
+		add_word(&d->to, sup->head.email);
+}
+
+/* A department, responsible (copy = 0) or copied (copy = 1), or its head
+ * (head = 1).  Returns whether anyone was reached. */
+static int
 route_dept(const struct config *cfg, struct dests *ds, int di, int copy,
     int head)
 {
@@ -98,11 +132,13 @@ route_dept(const struct config *cfg, struct dests *ds, int di, int copy,
 			reached = 1;
 		}
 	}
-	/* A head is reached through the department's own channels. */
-	if (!reached && !head) {
-		d = dest_get(ds, cfg->fallback_channel);
-		add_label(&d->recipient, label);
-	}
+	/* A head is reached through the department's channels when they
+	 * have none of their own; the caller decides about heads nobody
+	 * reaches. */
+	if (!reached && !head)
+		route_fallback(cfg, ds, label);
+	return reached || (head && (dp->wecom >= 0 || (dp->nemails > 0 &&
+	    cfg->mail_channel >= 0)));
 }
 
 static void
@@ -124,10 +160,8 @@ route_leader(const struct config *cfg, struct dests *ds, int li)
 		add_label(&d->recipient, l->name);
 		reached = 1;
 	}
-	if (!reached) {
-		d = dest_get(ds, cfg->fallback_channel);
-		add_label(&d->recipient, l->name);
-	}
+	if (!reached)
+		route_fallback(cfg, ds, l->name);
 }
 
 void
@@ -142,8 +176,15 @@ route_alert(const struct config *cfg, unsigned targets, const int *lead,
 	for (i = 0; i < nlead; i++) {
 		if (targets & TGT_LEAD)
 			route_dept(cfg, ds, lead[i], 0, 0);
-		if (targets & TGT_LEAD_HEAD)
-			route_dept(cfg, ds, lead[i], 0, 1);
+		/* A head nobody can reach is named on the fallback channel,
+		 * unless the department itself already is. */
+		if ((targets & TGT_LEAD_HEAD) &&
+		    !route_dept(cfg, ds, lead[i], 0, 1) &&
+		    !(targets & TGT_LEAD)) {
+			xasprintf(&t, "%s（负责人）", cfg->depts[lead[i]].name);
+			route_fallback(cfg, ds, t);
+			free(t);
+		}
 	}
 	/* A duty nobody leads (an empty group) goes to the supervisor. */
 	if (nlead == 0 && (targets & (TGT_LEAD | TGT_LEAD_HEAD)) &&
@@ -160,12 +201,22 @@ route_alert(const struct config *cfg, unsigned targets, const int *lead,
 		if (l >= 0 && l < 256 && !done_leaders[l]) {
 			done_leaders[l] = 1;
 			route_leader(cfg, ds, l);
+		} else if (l < 0) {
+			xasprintf(&t, "%s的分管领导（未在 contacts.conf 中指定）",
+			    cfg->depts[lead[i]].name);
+			route_fallback(cfg, ds, t);
+			free(t);
 		}
 	}
-	for (l = 0; (targets & TGT_FIRST) && l < cfg->nleaders; l++)
-		if (cfg->leaders[l].first_responsible &&
-		    (l >= 256 || !done_leaders[l]))
-			route_leader(cfg, ds, l);
+	for (i = 0, l = 0; (targets & TGT_FIRST) && l < cfg->nleaders; l++)
+		if (cfg->leaders[l].first_responsible) {
+			i++;
+			if (l >= 256 || !done_leaders[l])
+				route_leader(cfg, ds, l);
+		}
+	if ((targets & TGT_FIRST) && i == 0)
+		route_fallback(cfg, ds, "第一责任人（contacts.conf 中没有 "
+		    "first_responsible = true 的领导）");
 	/* Grouping keys; an e-mail's key includes its addresses. */
 	for (i = 0; i < ds->n; i++) {
 		d = &ds->v[i];
@@ -200,10 +251,21 @@ route_free(struct dests *ds)
 char *
 route_label(const struct dests *ds)
 {
-	char *out = xstrdup("");
+	char *out = xstrdup(""), *copy, *p, *end;
 	int i;
 
-	for (i = 0; i < ds->n; i++)
-		add_label(&out, ds->v[i].recipient);
+	for (i = 0; i < ds->n; i++) {
+		copy = xstrdup(ds->v[i].recipient);
+		for (p = copy; *p; p = end) {
+			if ((end = strstr(p, "、")) != NULL) {
+				*end = '\0';
+				end += strlen("、");
+			} else
+				end = p + strlen(p);
+			if (*p)
+				add_label(&out, p);
+		}
+		free(copy);
+	}
 	return out;
 }

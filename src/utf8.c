@@ -152,3 +152,14 @@ utf8_has_control(const char *str, int allow_newline)
 	}
 	return 0;
 }
+
+void
+utf8_trim(char *s)
+{
+	size_t n = strlen(s);
+	int k;
+
+	/* A cut leaves at most three bytes of a character behind. */
+	for (k = 0; k < 3 && n > 0 && !utf8_valid(s); k++)
+		s[--n] = '\0';
+}

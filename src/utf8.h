@@ -11,6 +11,8 @@ int	 utf8_width(const char *);
 size_t	 utf8_cut(const char *s, size_t max);
 /* The longest prefix of s that fits in cols columns. */
 size_t	 utf8_cut_width(const char *s, int cols);
+/* Drop an incomplete character left at the end by a cut (snprintf). */
+void	 utf8_trim(char *s);
 /* Does s contain control characters (other than, when allowed, \n and \t)? */
 int	 utf8_has_control(const char *s, int allow_newline);
 

@@ -55,8 +55,9 @@ expect_eq "retried, refused again" "$(q "SELECT state, attempts, last_status
     FROM notification WHERE id = 1")" "failed|2|HTTP 400"
 expect_eq "robot: second request refused" "$(nrec)|$(rec 'r[1]["ok"]')" \
     "2|False"
-expect_eq "one failure report" "$(q "SELECT count(*) FROM notification
-    WHERE is_fallback = 1")" 1
+# Failing again after a retry is news: reported again.
+expect_eq "a second failure report" "$(q "SELECT count(*) FROM notification
+    WHERE is_fallback = 1")" 2
 ctl_ok "retry --json" --json retry 1
 expect_eq "retry --json" "$(jpy '[j["ok"], j["message"]]' <"$T/out")" \
     "[True, 'notification 1 queued again']"
