@@ -309,6 +309,15 @@ fail(struct daemon *d)
 	return -1;
 }
 
+/* A statement failed inside the action: undo all of it, say why. */
+static int
+db_fail(struct daemon *d, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "database error: %s; nothing was changed",
+	    store_errmsg(d->st));
+	return fail(d);
+}
+
 static const char *
 fmt_num(double v, char *buf, size_t len)
 {
@@ -759,8 +768,7 @@ act_undo(struct daemon *d, const char *actor, json_t *args, json_t *result,
 	json_object_set_new(result, "message", json_string(msg));
 	return 0;
 dberr:
-	snprintf(err, errlen, "database error: %s", store_errmsg(d->st));
-	return fail(d);
+	return db_fail(d, err, errlen);
 }
 
 int
@@ -814,11 +822,8 @@ act_extend(struct daemon *d, const char *actor, json_t *args,
 	    .on = today, .amount = NAN, .note = reason, .actor = actor,
 	    .prev_status = o.status, .prev_value = has_prev ? prev : NULL })
 	    < 0 || resolve_alerts(d, o.id, 1) < 0 ||
-	    audit(d, actor, "extend", o.key, reason) != 0) {
-		snprintf(err, errlen, "database error: %s",
-		    store_errmsg(d->st));
-		return fail(d);
-	}
+	    audit(d, actor, "extend", o.key, reason) != 0)
+		return db_fail(d, err, errlen);
 	if (commit(d, err, errlen) != 0)
 		return -1;
 	snprintf(msg, sizeof(msg), "%s: due date extended from %s to %s",
@@ -854,11 +859,8 @@ act_waive(struct daemon *d, const char *actor, json_t *args, json_t *result,
 	    .on = clock_day(clock_now()), .amount = NAN, .note = reason,
 	    .actor = actor, .prev_status = o.status }) < 0 ||
 	    resolve_alerts(d, o.id, 0) < 0 ||
-	    audit(d, actor, "waive", o.key, reason) != 0) {
-		snprintf(err, errlen, "database error: %s",
-		    store_errmsg(d->st));
-		return fail(d);
-	}
+	    audit(d, actor, "waive", o.key, reason) != 0)
+		return db_fail(d, err, errlen);
 	if (commit(d, err, errlen) != 0)
 		return -1;
 	snprintf(msg, sizeof(msg), "%s waived; no more reminders for it",
@@ -915,11 +917,8 @@ act_snooze(struct daemon *d, const char *actor, json_t *args,
 	    NULL) < 0 || record(d, &(struct rec){ .occ = occ, .alert = id,
 	    .kind = "snooze", .on = today, .amount = NAN, .actor = actor,
 	    .prev_value = has_prev ? prev : NULL }) < 0 ||
-	    audit(d, actor, "snooze", msg, date_str(day)) != 0) {
-		snprintf(err, errlen, "database error: %s",
-		    store_errmsg(d->st));
-		return fail(d);
-	}
+	    audit(d, actor, "snooze", msg, date_str(day)) != 0)
+		return db_fail(d, err, errlen);
 	if (commit(d, err, errlen) != 0)
 		return -1;
 	snprintf(msg, sizeof(msg), "alert %lld snoozed until %s: no repeats "
@@ -1155,11 +1154,8 @@ act_case_extend(struct daemon *d, const char *actor, json_t *args,
 	    .on = clock_day(clock_now()), .amount = NAN, .note = reason,
 	    .actor = actor, .prev_status = oc.status }) < 0 ||
 	    resolve_alerts(d, oc.id, 1) < 0 ||
-	    audit(d, actor, "case extend", key, reason) != 0) {
-		snprintf(err, errlen, "database error: %s",
-		    store_errmsg(d->st));
-		return fail(d);
-	}
+	    audit(d, actor, "case extend", key, reason) != 0)
+		return db_fail(d, err, errlen);
 	if (commit(d, err, errlen) != 0)
 		return -1;
 	snprintf(msg, sizeof(msg), "case c%lld extended: due %s (was %s)",
@@ -1266,8 +1262,7 @@ act_item_retire(struct daemon *d, const char *actor, json_t *args,
 	json_object_set_new(result, "message", json_string(msg));
 	return 0;
 dberr:
-	snprintf(err, errlen, "database error: %s", store_errmsg(d->st));
-	return fail(d);
+	return db_fail(d, err, errlen);
 }
 
 int
