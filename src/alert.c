@@ -254,7 +254,7 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 	struct msgfacts f;
 	sqlite3_stmt *r;
 	int64_t occ = sqlite3_column_int64(s, 0), aid;
-	int lead[128], coop[128], nlead, ncoop, i, best, oi;
+	int *lead, *coop, nlead, ncoop, i, best, oi;
 	unsigned targets;
 	day_t due, pstart, pend, rd, best_day = DAY_NONE, start, mid, nr;
 	day_t created;
@@ -269,8 +269,10 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 	    date_parse(col(s, 5), &pstart) == -1 ||
 	    date_parse(col(s, 6), &pend) == -1)
 		return;
-	nlead = parse_depts(cfg, col(s, 9), lead, 128);
-	ncoop = parse_depts(cfg, col(s, 10), coop, 128);
+	lead = xcalloc(cfg->ndepts + 1, sizeof(int));
+	coop = xcalloc(cfg->ndepts + 1, sizeof(int));
+	nlead = parse_depts(cfg, col(s, 9), lead, cfg->ndepts);
+	ncoop = parse_depts(cfg, col(s, 10), coop, cfg->ndepts);
 	leadn = dept_names(cfg, lead, nlead);
 	coopn = dept_names(cfg, coop, ncoop);
 	memset(&f, 0, sizeof(f));
@@ -428,6 +430,8 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 out:
 	free(leadn);
 	free(coopn);
+	free(lead);
+	free(coop);
 }
 
 /* Is item (n bytes) one of the sep-separated items of list? */

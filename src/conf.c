@@ -908,6 +908,28 @@ load_cross(struct confctx *cx)
 		cfg->fallback_channel = conf_find_channel(cfg, "log");
 }
 
+/*
+ * libconfig's syntax errors are terse ("syntax error", "cannot open include
+ * file"): show the line itself, so the administrator sees what it means.
+ */
+static void
+show_line(FILE *errors, const char *path, int line)
+{
+	char buf[512];
+	FILE *f;
+	int n = 0;
+
+	if (line <= 0 || (f = fopen(path, "r")) == NULL)
+		return;
+	while (fgets(buf, sizeof(buf), f) != NULL)
+		if (++n == line) {
+			buf[strcspn(buf, "\r\n")] = '\0';
+			fprintf(errors, "    %s\n", buf);
+			break;
+		}
+	fclose(f);
+}
+
 static int conf_warnings = 1;
 
 void
@@ -957,11 +979,15 @@ conf_load(const char *path, day_t today, FILE *errors)
 		    config_error_line(&cx.lc) == 0)
 			fprintf(errors, "%s: cannot read: %s\n", path,
 			    strerror(errno));
-		else
+		else {
 			fprintf(errors, "%s:%d: %s\n",
 			    file_name(&cx, config_error_file(&cx.lc)),
 			    config_error_line(&cx.lc),
 			    config_error_text(&cx.lc));
+			show_line(errors, file_name(&cx,
+			    config_error_file(&cx.lc)),
+			    config_error_line(&cx.lc));
+		}
 		config_destroy(&cx.lc);
 		cal_free(cfg->cal);
 		arena_free(cx.a);

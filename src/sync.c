@@ -26,8 +26,8 @@ struct syncctx {
 	day_t			 first_seen;
 	sqlite3_int64		 gen;
 	char			 now[32];
-	char			 lead[1024];
-	char			 coop[1024];
+	char			*lead;		/* department ids, space separated */
+	char			*coop;
 	sqlite3_stmt		*sel, *ins, *upd, *touch;
 	int			 failed;
 	/* for case and item occurrences */
@@ -45,16 +45,22 @@ sync_timestamp(time_t t, char *buf, size_t len)
 	return buf;
 }
 
-static void
-join_ids(struct config *cfg, const int *idx, int n, char *buf, size_t len)
+/* "fzb zzb ..." for a list of department indices (malloc'd). */
+static char *
+join_ids(struct config *cfg, const int *idx, int n)
 {
-	size_t off = 0;
+	size_t len = 1, off = 0;
+	char *buf;
 	int i;
 
+	for (i = 0; i < n; i++)
+		len += strlen(cfg->depts[idx[i]].id) + 1;
+	buf = xmalloc(len);
 	buf[0] = '\0';
-	for (i = 0; i < n && off < len; i++)
+	for (i = 0; i < n; i++)
 		off += snprintf(buf + off, len - off, "%s%s", i ? " " : "",
 		    cfg->depts[idx[i]].id);
+	return buf;
 }
 
 static const char *
@@ -384,8 +390,10 @@ sync_run(struct store *st, struct config *cfg, time_t now,
 		cx.o = &cfg->obls[i];
 		if (see_obligation(&cx, up, get) == -1)
 			goto out;
-		join_ids(cfg, cx.o->lead, cx.o->nlead, cx.lead, sizeof(cx.lead));
-		join_ids(cfg, cx.o->coop, cx.o->ncoop, cx.coop, sizeof(cx.coop));
+		free(cx.lead);
+		free(cx.coop);
+		cx.lead = join_ids(cfg, cx.o->lead, cx.o->nlead);
+		cx.coop = join_ids(cfg, cx.o->coop, cx.o->ncoop);
 		switch (cx.o->sched.kind) {
 		case SK_CASE:
 			sync_cases(&cx);
@@ -418,5 +426,7 @@ out:
 	sqlite3_finalize(cx.ins);
 	sqlite3_finalize(cx.upd);
 	sqlite3_finalize(cx.touch);
+	free(cx.lead);
+	free(cx.coop);
 	return rc;
 }
