@@ -637,6 +637,7 @@ act_undo(struct daemon *d, const char *actor, json_t *args, json_t *result,
 	json_t *rid = json_object_get(args, "record");
 	const char *reason;
 	sqlite3_stmt *s;
+	char stamp[32], stampb[40];
 	char kind[16], prev_status[16], prev_value[32], created[32], a[32],
 	    b[48], c[48], msg[256];
 	int64_t id, occ, alert, nid;
@@ -730,11 +731,19 @@ act_undo(struct daemon *d, const char *actor, json_t *args, json_t *result,
 		    text_bind(b, sizeof(b), prev_status), id_arg(a, sizeof(a),
 		    occ), NULL) < 0)
 			goto dberr;
+		/* The extended deadline's own escalation ends with it. */
+		stamp_now(stamp, sizeof(stamp));
+		if (exec3(d, "UPDATE alert SET state = 'resolved', resolved_at "
+		    "= ?3 WHERE occurrence = ?1 AND kind = 'escalation' AND "
+		    "state != 'resolved' AND due = ?2", id_arg(a, sizeof(a),
+		    occ), text_bind(c, sizeof(c), o.due), text_bind(stampb,
+		    sizeof(stampb), stamp)) < 0)
+			goto dberr;
 		if (exec3(d, "UPDATE alert SET state = 'open', resolved_at = "
 		    "NULL WHERE occurrence = ?1 AND kind = 'escalation' AND "
-		    "state = 'resolved' AND resolved_at >= ?2",
+		    "state = 'resolved' AND resolved_at >= ?2 AND due != ?3",
 		    id_arg(a, sizeof(a), occ), text_bind(c, sizeof(c), created),
-		    NULL) < 0)
+		    text_bind(b, sizeof(b), o.due)) < 0)
 			goto dberr;
 		/* A case's statutory extension may be used again. */
 		if (o.case_id && !has_prev_value && exec3(d, "UPDATE cases "

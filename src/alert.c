@@ -384,13 +384,15 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 	    "occurrence = ? AND kind = 'escalation' AND state = 'open' AND "
 	    "next_repeat IS NOT NULL AND next_repeat <= ?2 AND "
 	    "(snoozed_until IS NULL OR snoozed_until <= ?2) AND "
-	    "last_notified < ?2");
+	    "last_notified < ?2 AND due = ?3");
 	if (r == NULL) {
 		p->failed = 1;
 		goto out;
 	}
 	sqlite3_bind_int64(r, 1, occ);
 	sqlite3_bind_text(r, 2, date_str(p->today), -1, SQLITE_TRANSIENT);
+	/* Only the escalation of the deadline in force repeats. */
+	sqlite3_bind_text(r, 3, date_str(due), -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(r) == SQLITE_ROW) {
 		aid = sqlite3_column_int64(r, 0);
 		i = sqlite3_column_int(r, 1) - 1;
@@ -585,6 +587,18 @@ alert_pass(struct daemon *d, time_t now)
 	s = store_prepare(d->st, "UPDATE alert SET state = 'resolved', "
 	    "resolved_at = ? WHERE state != 'resolved' AND occurrence IN "
 	    "(SELECT id FROM occurrence WHERE status != 'pending')");
+	if (s == NULL)
+		goto fail;
+	sqlite3_bind_text(s, 1, p.stamp, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		p.failed = 1;
+	sqlite3_finalize(s);
+	/* Superseded occurrences (the configuration no longer produces
+	 * them) are not planned, and their open alerts end. */
+	s = store_prepare(d->st, "UPDATE alert SET state = 'resolved', "
+	    "resolved_at = ? WHERE state != 'resolved' AND occurrence IN "
+	    "(SELECT id FROM occurrence WHERE status = 'pending' AND "
+	    "sync_gen != " SYNC_CURRENT_GEN ")");
 	if (s == NULL)
 		goto fail;
 	sqlite3_bind_text(s, 1, p.stamp, -1, SQLITE_STATIC);

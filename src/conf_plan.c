@@ -495,11 +495,6 @@ load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 				break;
 			}
 	o->each_lead = get_bool(cx, g, "each_lead", 0);
-	if (o->each_lead && (o->sched.kind == SK_CASE ||
-	    o->sched.kind == SK_EXPIRY))
-		cerr(cx, config_setting_get_member(g, "each_lead"), "each_lead "
-		    "does not apply to case and expiry duties (each case or "
-		    "item is one occurrence)");
 	if (config_setting_get_member(g, "schedule") == NULL) {
 		cerr(cx, g, "%s: missing \"schedule\" (when is it due?), e.g. "
 		    "schedule = { kind = \"yearly\"; due = \"12-31\"; };",
@@ -510,6 +505,11 @@ load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 	} else
 		load_schedule(cx, config_setting_get_member(g, "schedule"),
 		    &o->sched);
+	if (o->each_lead && (o->sched.kind == SK_CASE ||
+	    o->sched.kind == SK_EXPIRY))
+		cerr(cx, config_setting_get_member(g, "each_lead"), "each_lead "
+		    "does not apply to case and expiry duties (each case or "
+		    "item is one occurrence)");
 	load_require(cx, config_setting_get_member(g, "require"), &o->req);
 	if (o->req.kind != REQ_ONCE && (o->sched.kind == SK_ONCE ||
 	    o->sched.kind == SK_CASE || o->sched.kind == SK_EXPIRY) &&

@@ -211,6 +211,9 @@ on_read(struct bufferevent *bev, void *arg)
 			reply(c, 0, NULL, "request too large");
 		return;
 	}
+	/* The request is in: the time limit was for sending it, not for
+	 * the answer (test-send waits for the servers it tries). */
+	bufferevent_set_timeouts(c->bev, NULL, NULL);
 	handle(c, line);
 	free(line);
 }
@@ -255,8 +258,16 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 		close(fd);
 		return;
 	}
-	if (nconn >= CONTROL_MAX_CONN) {
-		log_warnx("control: too many connections; refusing one");
+	/* Past the cap only root and the group get in (up to a hard limit),
+	 * so nobody else can lock the administrators out. */
+	if (nconn >= CONTROL_MAX_CONN + 16 || (nconn >= CONTROL_MAX_CONN &&
+	    !authorized(cred.uid, cred.gid))) {
+		static const char busy[] = "{\"v\":1,\"ok\":false,\"error\":"
+		    "\"duband has too many connections; try again\"}\n";
+
+		log_warnx("control: too many connections; refusing uid %u",
+		    (unsigned)cred.uid);
+		(void)!write(fd, busy, sizeof(busy) - 1);	/* best effort */
 		close(fd);
 		return;
 	}
@@ -437,13 +448,20 @@ static void
 testsend_done(void *arg, const struct http_result *r)
 {
 	struct testone *t = arg;
+	struct testsend *ts;
 	const struct chan_driver *drv = chan_driver(t->type);
 	char status[128] = "", err[512] = "";
 	enum verdict v;
 
 	if (r == NULL) {		/* the daemon is stopping */
+		ts = t->ts;
 		free(t->recipient);
 		free(t);
+		if (--ts->pending == 0) {
+			json_decref(ts->results);
+			conn_free(ts->c);
+			free(ts);
+		}
 		return;
 	}
 	v = drv->judge(r, status, sizeof(status), err, sizeof(err));

@@ -325,13 +325,16 @@ cmd_upcoming(struct ctl *c, int argc, char **argv)
 
 	s = store_prepare(c->st, "SELECT " OCC_COLUMNS " FROM occurrence "
 	    "WHERE COALESCE(extended_to, due) BETWEEN ?1 AND ?2 AND "
-	    "(status != 'pending' OR sync_gen = " SYNC_CURRENT_GEN ") AND "
+	    /* Superseded rows not yet due are nobody's duty any more. */
+	    "(status != 'pending' OR sync_gen = " SYNC_CURRENT_GEN " OR "
+	    "COALESCE(extended_to, due) < ?4) AND "
 	    "(?3 IS NULL OR instr(' ' || lead || ' ' || cooperating || ' ', "
 	    "?3) > 0) ORDER BY COALESCE(extended_to, due), key");
 	if (s == NULL)
 		return ctl_error(c, "cannot read the database");
 	sqlite3_bind_text(s, 1, date_str(from), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, date_str(to), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, date_str(c->today), -1, SQLITE_TRANSIENT);
 	if (dept >= 0) {
 		/* instr, not LIKE: "_" in an id is no wildcard, case counts */
 		xasprintf(&pat, " %s ", c->cfg->depts[dept].id);

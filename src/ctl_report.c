@@ -228,13 +228,16 @@ cmd_report(struct ctl *c, int argc, char **argv)
 	s = store_prepare(c->st, "SELECT obligation, title, clause, lead, "
 	    "status, COALESCE(extended_to, due), done_on FROM occurrence "
 	    "WHERE substr(COALESCE(extended_to, due), 1, 4) = ? AND "
-	    /* Superseded occurrences are no longer anybody's duty. */
-	    "(status != 'pending' OR sync_gen = " SYNC_CURRENT_GEN ") ORDER BY "
+	    /* Superseded occurrences not yet due are nobody's duty any more;
+	     * one already late stays in the record. */
+	    "(status != 'pending' OR sync_gen = " SYNC_CURRENT_GEN " OR "
+	    "COALESCE(extended_to, due) < ?2) ORDER BY "
 	    "COALESCE(extended_to, due), key");
 	if (s == NULL)
 		return ctl_error(c, "cannot read the database");
 	snprintf(yearbuf, sizeof(yearbuf), "%d", year);
 	sqlite3_bind_text(s, 1, yearbuf, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, date_str(today), -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *status = (const char *)sqlite3_column_text(s, 4);
 

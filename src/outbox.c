@@ -75,8 +75,20 @@ outbox_new(void)
 void
 outbox_free(struct outbox *ob)
 {
+	struct inflight *f;
+
 	if (ob == NULL)
 		return;
+	/* Outcomes never written: the rows are still queued and will be
+	 * sent again at the next start. */
+	while ((f = ob->done) != NULL) {
+		ob->done = f->done_next;
+		free(f->recipient);
+		free(f->subject);
+		free(f->status);
+		free(f->err);
+		free(f);
+	}
 	if (ob->flush_ev != NULL)
 		event_free(ob->flush_ev);
 	free(ob->rates);
@@ -307,15 +319,17 @@ outbox_flush(struct daemon *d)
 
 	if (ob->done == NULL)
 		return;
-	if (store_begin(d->st) != 0) {
+	/* At exit it may wait: there is no loop left to block. */
+	if ((d->stopping ? store_begin(d->st) : store_try_begin(d->st)) != 0) {
 		/* Keep the outcomes (their rows stay busy, so nothing is sent
-		 * twice) and try again shortly; writing them one by one
-		 * would block the loop on every row. */
+		 * twice) and try again in a second, without blocking the
+		 * loop while another program holds the database. */
 		daemon_error(d, "could not record delivery results: %s",
 		    store_errmsg(d->st));
 		if (ob->flush_ev != NULL) {
 			tv.tv_sec = 1;
 			tv.tv_usec = 0;
+			event_base_update_cache_time(d->base);
 			evtimer_add(ob->flush_ev, &tv);
 		}
 		return;

@@ -132,13 +132,12 @@ route_dept(const struct config *cfg, struct dests *ds, int di, int copy,
 			reached = 1;
 		}
 	}
-	/* A head is reached through the department's channels when they
-	 * have none of their own; the caller decides about heads nobody
+	/* A head counts as reached by their own e-mail or in the
+	 * department's robot group; the caller decides about a head nobody
 	 * reaches. */
 	if (!reached && !head)
 		route_fallback(cfg, ds, label);
-	return reached || (head && (dp->wecom >= 0 || (dp->nemails > 0 &&
-	    cfg->mail_channel >= 0)));
+	return reached;
 }
 
 static void

@@ -126,6 +126,18 @@ store_begin(struct store *st)
 }
 
 int
+store_try_begin(struct store *st)
+{
+	int rc;
+
+	sqlite3_busy_timeout(st->db, 0);
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+	sqlite3_busy_timeout(st->db, 5000);
+	return rc;
+}
+
+int
 store_commit(struct store *st)
 {
 	return store_exec(st, "COMMIT");

@@ -31,6 +31,8 @@ int		 store_migrate(struct store *, char *err, size_t);
 int		 store_schema_version(struct store *);
 int		 store_exec(struct store *, const char *sql);
 int		 store_begin(struct store *);	/* BEGIN IMMEDIATE */
+/* BEGIN IMMEDIATE without waiting: -1 at once if the database is busy. */
+int		 store_try_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);

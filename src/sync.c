@@ -24,11 +24,12 @@ struct syncctx {
 	struct sync_stats	*stats;
 	day_t			 today;
 	day_t			 first_seen;
+	day_t			 prev_horizon;	/* the last sync's, or DAY_NONE */
 	sqlite3_int64		 gen;
 	char			 now[32];
 	char			*lead;		/* department ids, space separated */
 	char			*coop;
-	sqlite3_stmt		*sel, *ins, *upd, *touch;
+	sqlite3_stmt		*sel, *ins, *upd, *touch, *endesc;
 	int			 failed;
 	/* for case and item occurrences */
 	sqlite3_int64		 case_id, item_id;
@@ -142,8 +143,12 @@ upsert(const struct occ *oc, void *arg)
 		/* A deadline that passed before this row existed was never
 		 * tracked: before duban started, before the obligation (or
 		 * this department of it) was configured.  Cases and items are
-		 * real requests and documents, late or not. */
-		missed = oc->due < cx->today && !cx->case_id && !cx->item_id;
+		 * real requests and documents, late or not; and a deadline
+		 * beyond what the last sync looked at (the clock jumped, the
+		 * daemon was off for over a year) was tracked all along. */
+		missed = oc->due < cx->today && !cx->case_id && !cx->item_id &&
+		    (cx->prev_horizon == DAY_NONE ||
+		    oc->due <= cx->prev_horizon);
 		sqlite3_bind_text(s, 18, missed ? "missed" : "pending", -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(s, 19, cx->gen);
@@ -180,7 +185,26 @@ upsert(const struct occ *oc, void *arg)
 		    "which has passed; keeping %s", oc->key, due,
 		    text_col(s, 2));
 	else if (!same && strcmp(text_col(s, 1), "pending") == 0 &&
-	    oc->due >= cx->today) {
+	    olddue < cx->today && !cx->case_id &&
+	    strcmp(text_col(s, 2), due) != 0)
+		log_warnx("%s: overdue since %s; a changed due date (%s) in the "
+		    "configuration does not apply to it (use dubanctl extend)",
+		    oc->key, text_col(s, 2), due);
+	else if (!same && strcmp(text_col(s, 1), "pending") == 0 &&
+	    oc->due >= cx->today && (olddue >= cx->today || cx->case_id)) {
+		/* A due date already passed stays (the occurrence is overdue
+		 * and escalating), except a case's: its deadline is the law's,
+		 * and a corrected calendar corrects it.  Escalation for the
+		 * old deadline then ends. */
+		if (olddue < cx->today) {
+			sqlite3_reset(s);
+			sqlite3_bind_text(cx->endesc, 1, cx->now, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_int64(cx->endesc, 2, id);
+			if (step_done(cx, cx->endesc) != 0)
+				return cx->failed;
+			s = cx->sel;
+		}
 		sqlite3_reset(s);
 		s = cx->upd;
 		sqlite3_bind_text(s, 1, title, -1, SQLITE_STATIC);
@@ -327,6 +351,7 @@ sync_run(struct store *st, struct config *cfg, time_t now,
 	struct syncctx cx;
 	sqlite3_stmt *up = NULL, *get = NULL, *sweep = NULL;
 	char *genstr, buf[32], today[DATE_BUFSZ];
+	day_t horizon;
 	int i, rc = -1;
 
 	memset(&cx, 0, sizeof(cx));
@@ -351,6 +376,15 @@ sync_run(struct store *st, struct config *cfg, time_t now,
 	    store_meta_set(st, "tracking_since", today) != 0)
 		goto out;
 	free(genstr);
+	genstr = store_meta_get(st, "horizon");
+	if (genstr == NULL || date_parse(genstr, &cx.prev_horizon) == -1)
+		cx.prev_horizon = DAY_NONE;
+	free(genstr);
+	horizon = cx.today + SYNC_HORIZON_DAYS;
+	if (cx.prev_horizon != DAY_NONE && cx.prev_horizon > horizon)
+		horizon = cx.prev_horizon;
+	if (store_meta_set(st, "horizon", date_str(horizon)) != 0)
+		goto out;
 
 	up = store_prepare(st, "INSERT INTO obligation (id, first_seen, "
 	    "last_seen) VALUES (?1, ?2, ?2) ON CONFLICT (id) DO UPDATE SET "
@@ -377,13 +411,17 @@ sync_run(struct store *st, struct config *cfg, time_t now,
 	    "WHERE id = ?14");
 	cx.touch = store_prepare(st, "UPDATE occurrence SET sync_gen = ? "
 	    "WHERE id = ?");
+	cx.endesc = store_prepare(st, "UPDATE alert SET state = 'resolved', "
+	    "resolved_at = ?1 WHERE occurrence = ?2 AND kind = 'escalation' "
+	    "AND state != 'resolved'");
 	sweep = store_prepare(st, "DELETE FROM occurrence WHERE sync_gen != ?1 "
 	    "AND status = 'pending' AND due >= ?2 AND progress = 0 AND "
 	    "NOT EXISTS (SELECT 1 FROM record r WHERE r.occurrence = "
 	    "occurrence.id) AND NOT EXISTS (SELECT 1 FROM alert a WHERE "
 	    "a.occurrence = occurrence.id)");
 	if (up == NULL || get == NULL || cx.sel == NULL || cx.ins == NULL ||
-	    cx.upd == NULL || cx.touch == NULL || sweep == NULL)
+	    cx.upd == NULL || cx.touch == NULL || cx.endesc == NULL ||
+	    sweep == NULL)
 		goto out;
 
 	for (i = 0; i < cfg->nobls; i++) {
@@ -426,6 +464,7 @@ out:
 	sqlite3_finalize(cx.ins);
 	sqlite3_finalize(cx.upd);
 	sqlite3_finalize(cx.touch);
+	sqlite3_finalize(cx.endesc);
 	free(cx.lead);
 	free(cx.coop);
 	return rc;

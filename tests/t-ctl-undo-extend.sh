@@ -44,3 +44,34 @@ expect_eq "repeated" "$(q "SELECT repeats FROM alert a JOIN occurrence o
 expect_eq "old not escalated" "$(q "SELECT group_concat(a.kind || ':' ||
 	a.state) FROM alert a JOIN occurrence o ON o.id = a.occurrence
 	WHERE o.key = 'old/2026'")" "reminder:resolved"
+
+# An extension whose own deadline passed too, then undone: the extended
+# deadline's escalation ends, the original one goes on, and the lead gets
+# one notice per repeat, not a digest of the same duty twice.
+write_plan '{ id = "e"; clause = "3"; title = "任务三"; lead = ["zzb"];
+    remind = ["1d"]; schedule = { kind = "once"; due = "2026-12-16"; }; }'
+kill -HUP "$DPID"
+ctl_at "2026-12-17 09:00"		# level 1 for 12-16
+ctl_ok extend3 extend e/2026 --to 2026-12-18 --reason "再给两天"
+ctl_at "2026-12-21 09:00"		# level 1 for 12-18
+expect_eq "both deadlines escalated" "$(q "SELECT group_concat(due || ':' ||
+	state, ' ') FROM (SELECT a.due, a.state FROM alert a JOIN occurrence o
+	ON o.id = a.occurrence WHERE o.key = 'e/2026' AND a.kind = 'escalation'
+	ORDER BY a.due)")" "2026-12-16:resolved 2026-12-18:open"
+rec_id=$(q "SELECT id FROM record WHERE kind = 'extend' ORDER BY id DESC
+	LIMIT 1")
+ctl_ok undo3 undo "$rec_id" --reason "未获批准"
+expect_eq "the original escalation again" "$(q "SELECT group_concat(due ||
+	':' || state, ' ') FROM (SELECT a.due, a.state FROM alert a JOIN
+	occurrence o ON o.id = a.occurrence WHERE o.key = 'e/2026' AND
+	a.kind = 'escalation' ORDER BY a.due)")" \
+	"2026-12-16:open 2026-12-18:resolved"
+# Level 1 of 12-16 repeats (due again on 12-21, the day of the undo, then
+# 12-23), level 2 of 12-16 starts on 12-23 (4 working days after 12-16);
+# the resolved 12-18 alert never repeats.
+ctl_at "2026-12-23 09:00"
+expect_eq "repeats only for the deadline in force" "$(q "SELECT
+	group_concat(level || '@' || due || ':' || repeats, ' ') FROM (SELECT
+	a.level, a.due, a.repeats FROM alert a JOIN occurrence o ON o.id =
+	a.occurrence WHERE o.key = 'e/2026' AND a.kind = 'escalation' ORDER BY
+	a.due, a.level)")" "1@2026-12-16:2 2@2026-12-16:0 1@2026-12-18:0"
