@@ -51,6 +51,10 @@ expect_eq "old not escalated" "$(q "SELECT group_concat(a.kind || ':' ||
 write_plan '{ id = "e"; clause = "3"; title = "任务三"; lead = ["zzb"];
     remind = ["1d"]; schedule = { kind = "once"; due = "2026-12-16"; }; }'
 kill -HUP "$DPID"
+# The reload is done when the new duty is in the database (before the
+# clock moves past its deadline, or it would be missed before tracking).
+wait_for 10 "the reload" db_true \
+	"SELECT count(*) FROM occurrence WHERE key = 'e/2026'"
 ctl_at "2026-12-17 09:00"		# level 1 for 12-16
 ctl_ok extend3 extend e/2026 --to 2026-12-18 --reason "再给两天"
 ctl_at "2026-12-21 09:00"		# level 1 for 12-18
