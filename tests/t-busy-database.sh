@@ -14,13 +14,13 @@ write_contacts ''
 ctl_start "2026-11-30 10:00"
 ctl_snap "$T/before"
 
-# Hold the write lock for 17 s: SQLite waits 5 s before giving up, and
+# Hold the write lock for 20 s: SQLite waits 5 s before giving up, and
 # three things give up in turn (the change, the daily sync, the pass).
 "$PY" -c 'import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
 open(sys.argv[2], "w").close()
-time.sleep(17)
+time.sleep(20)
 c.execute("ROLLBACK")' "$DB" "$T/locked" &
 LOCKER=$!
 wait_for 5 "the lock to be taken" test -f "$T/locked"
