@@ -114,50 +114,37 @@ escalation_heading(unsigned targets)
 	return "逾期提醒";
 }
 
-/* Is there an alert of this kind at or beyond this stage? */
+/*
+ * Does an alert match?  sql selects from alert with ?1 the occurrence, ?2 a
+ * date and ?3 a level; the queries below are the questions the planner asks.
+ */
+#define ALERT_REMINDED	"SELECT 1 FROM alert WHERE occurrence = ?1 AND " \
+	"kind = 'reminder' AND stage_day >= ?2"		/* this step or later */
+#define ALERT_PACED	"SELECT 1 FROM alert WHERE occurrence = ?1 AND " \
+	"kind = 'pace'"
+/* Escalation levels count per deadline (?2): after an extension runs out,
+ * the ladder starts again from level 1. */
+#define ALERT_ESCALATED	"SELECT 1 FROM alert WHERE occurrence = ?1 AND " \
+	"kind = 'escalation' AND due = ?2 AND level >= ?3"
+#define ALERT_AT_LEVEL	"SELECT 1 FROM alert WHERE occurrence = ?1 AND " \
+	"kind = 'escalation' AND due = ?2 AND level = ?3"
+
 static int
-have_alert(struct pass *p, int64_t occ, const char *kind, const char *day,
+have_alert(struct pass *p, const char *sql, int64_t occ, day_t day,
     int level)
-{
-	sqlite3_stmt *s;
-	int found = 0;
-
-	/* Escalation levels count per deadline: after an extension runs
-	 * out, the ladder starts again from level 1. */
-	s = store_prepare(p->d->st, level > 0 ?
-	    "SELECT 1 FROM alert WHERE occurrence = ?1 AND kind = ?2 AND "
-	    "level >= ?4 AND due = ?3" :
-	    "SELECT 1 FROM alert WHERE occurrence = ?1 AND kind = ?2 AND "
-	    "stage_day >= ?3");
-	if (s == NULL) {
-		p->failed = 1;
-		return 1;
-	}
-	sqlite3_bind_int64(s, 1, occ);
-	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, day, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, level);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
-	return found;
-}
-
-/* Is there an alert for exactly this escalation level and deadline? */
-static int
-have_level(struct pass *p, int64_t occ, day_t due, int level)
 {
 	sqlite3_stmt *s;
 	int found;
 
-	s = store_prepare(p->d->st, "SELECT 1 FROM alert WHERE occurrence = ? "
-	    "AND kind = 'escalation' AND level = ? AND due = ?");
-	if (s == NULL) {
+	if ((s = store_prepare(p->d->st, sql)) == NULL) {
 		p->failed = 1;
 		return 1;
 	}
 	sqlite3_bind_int64(s, 1, occ);
-	sqlite3_bind_int(s, 2, level);
-	sqlite3_bind_text(s, 3, date_str(due), -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_parameter_count(s) >= 2)
+		sqlite3_bind_text(s, 2, date_str(day), -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_parameter_count(s) >= 3)
+		sqlite3_bind_int(s, 3, level);
 	found = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_finalize(s);
 	return found;
@@ -300,8 +287,8 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 				best_day = rd;
 			}
 		}
-		if (best >= 0 && !have_alert(p, occ, "reminder",
-		    date_str(best_day), 0)) {
+		if (best >= 0 && !have_alert(p, ALERT_REMINDED, occ,
+		    best_day, 0)) {
 			dur_fmt(&o->remind->steps[best], stage, sizeof(stage));
 			if ((aid = new_alert(p, occ, due, "reminder", stage,
 			    best_day, 0, DAY_NONE)) != 0) {
@@ -321,7 +308,7 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 		if (o->req.pace && o->req.kind != REQ_ONCE &&
 		    created != DAY_NONE && created <= mid &&
 		    p->today >= mid && progress < required / 2 &&
-		    !have_alert(p, occ, "pace", "0000-00-00", 0) &&
+		    !have_alert(p, ALERT_PACED, occ, DAY_NONE, 0) &&
 		    (aid = new_alert(p, occ, due, "pace", "mid", mid, 0,
 		    DAY_NONE)) != 0) {
 			f.heading = "进度提醒";
@@ -343,7 +330,7 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 			best_day = start;
 		}
 	}
-	if (best >= 0 && !have_alert(p, occ, "escalation", date_str(due),
+	if (best >= 0 && !have_alert(p, ALERT_ESCALATED, occ, due,
 	    best + 1)) {
 		/*
 		 * Levels passed without a notice (after downtime, or for a
@@ -353,7 +340,7 @@ plan_occurrence(struct pass *p, sqlite3_stmt *s)
 		 */
 		targets = o->escalate->levels[best].targets;
 		for (i = 0; i < best; i++) {
-			if (have_level(p, occ, due, i + 1))
+			if (have_alert(p, ALERT_AT_LEVEL, occ, due, i + 1))
 				continue;
 			lv = &o->escalate->levels[i];
 			targets |= lv->targets;
