@@ -12,13 +12,11 @@ CC	?= cc
 CFLAGS	?= -O2 -g
 PKGS	= libevent libcurl sqlite3 libconfig jansson libcrypto libsystemd
 
-# Debian packages the build, the tests and the benchmarks need.
-DEB_PKGS = gcc make pkg-config libevent-dev libcurl4-openssl-dev \
-	libsqlite3-dev libconfig-dev libjansson-dev libssl-dev libsystemd-dev \
-	tzdata sqlite3 python3 python3-aiosmtpd faketime ca-certificates \
-	systemd groff-base man-db openssl util-linux procps wrk
+# Debian packages, by purpose (build, test, bench): one list, shared with
+# the README.
+include mk/packages.mk
 
-DUBAN_CFLAGS = -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter \
+DUBAN_CFLAGS = $(CPPFLAGS) -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter \
 	-D_GNU_SOURCE -iquote src $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
@@ -36,13 +34,26 @@ CTL_OBJS = build/dubanctl.o build/ctl_read.o build/ctl_write.o \
 
 BUILD_STAMP = build/.flags
 
-.PHONY: all deps run test check bench clean install uninstall
+.PHONY: all deps deps-build deps-test deps-bench run test check bench \
+	clean install uninstall
 
-all: deps duband dubanctl
+# Plain make only builds; it never installs anything.
+all: duband dubanctl
 
-# Install what is missing, once; apt-get only runs when something is absent.
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+# Install what is missing; apt-get only runs when something is absent.
+# deps-test is what `make run`, `make test` and `make check` need; bench
+# adds its own tools.
+deps: deps-test
+deps-build:
+	@$(MAKE) -s apt-install APT_PKGS="$(PKG_BUILD)"
+deps-test:
+	@$(MAKE) -s apt-install APT_PKGS="$(PKG_BUILD) $(PKG_TEST)"
+deps-bench:
+	@$(MAKE) -s apt-install APT_PKGS="$(PKG_BUILD) $(PKG_TEST) $(PKG_BENCH)"
+
+.PHONY: apt-install
+apt-install:
+	@missing=""; for p in $(APT_PKGS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
 			|| missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -70,30 +81,33 @@ src/migrations.c: $(sort $(wildcard sql/*.sql)) tools/embed-sql.sh
 	sh tools/embed-sql.sh $(sort $(wildcard sql/*.sql)) > $@.tmp && mv $@.tmp $@
 
 duband: $(CORE_OBJS) $(DAEMON_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(DUBAN_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DUBAN_LIBS)
 
 dubanctl: $(CORE_OBJS) $(CTL_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(DUBAN_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DUBAN_LIBS)
 
 # Unit tests: one binary per tests/unit/*.c, linked with the core modules.
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/%)
 build/test_%: tests/unit/test_%.c tests/unit/unit.h $(CORE_OBJS)
-	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit -o $@ $< $(CORE_OBJS) $(DUBAN_LIBS)
+	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DUBAN_LIBS)
 
-run: all
+run: deps
+	@$(MAKE) -s all
 	@mkdir -p state
 	./duband -c conf/duban.conf -D state/duban.db
 
-test: all $(UNIT_BINS)
+test: deps
+	@$(MAKE) all $(UNIT_BINS)
 	@sh tests/run.sh
 
-check:
+check: deps
 	$(MAKE) clean
 	$(MAKE) test CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 	$(MAKE) clean
 
-bench: all
+bench: deps-bench
+	@$(MAKE) -s all
 	@sh tests/bench/run.sh
 
 clean:

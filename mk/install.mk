@@ -38,7 +38,7 @@
 #
 # make install does not build as root when the programs are already built
 # (only a stale or missing binary is rebuilt) and runs apt-get only when
-# neither binary exists yet (the deps target of the Makefile).
+# neither binary exists yet (the deps-build target: build packages only).
 
 BINDIR		?= $(PREFIX)/bin
 SBINDIR		?= $(PREFIX)/sbin
@@ -58,7 +58,7 @@ CONF_FILES	= duban.conf plan.conf contacts.conf \
 MAN5		= duban.conf.5
 MAN8		= duband.8 dubanctl.8
 
-INSTALL_BUILD	= $(if $(and $(wildcard duband),$(wildcard dubanctl)),,deps) \
+INSTALL_BUILD	= $(if $(and $(wildcard duband),$(wildcard dubanctl)),,deps-build) \
 		  duband dubanctl
 
 .PHONY: install uninstall
