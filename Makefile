@@ -99,7 +99,7 @@ run: deps
 
 test: deps
 	@$(MAKE) all $(UNIT_BINS)
-	@sh tests/run.sh
+	@sh tests/run.sh $(T)
 
 check: deps
 	$(MAKE) clean

@@ -30,7 +30,7 @@ schedule() {
 		fail "duband -o failed: $(cat "$T/duband.log")"
 }
 
-# jq_py EXPR < json: evaluate a Python expression over the parsed JSON (j)
+# jpy EXPR < json: evaluate a Python expression over the parsed JSON (j)
 # and print the result; used to assert on dubanctl --json output.
 jpy() {
 	"$PY" -c "import json,sys; j=json.load(sys.stdin); print($1)"
@@ -69,9 +69,10 @@ occ_field() {
 }
 
 # --- Integration helpers: a running duband, loopback servers, a fake clock.
-# Used by t-deliver-*, t-escalate-* and t-crash-*.  Time is moved through
-# $CLOCK (DUBAN_CLOCK_FILE), never waited for; what is waited for (with a
-# bounded poll) is I/O: a record at a sink, a row in the database.
+# Used by t-outbox-*, t-chan-*, t-escalate-*, t-remind-* and t-cmd-*.
+# Time is moved through $CLOCK (DUBAN_CLOCK_FILE), never waited for; what
+# is waited for (with a bounded poll) is I/O: a record at a sink, a row in
+# the database.
 SERVERS="$TOP/tests/servers"
 CLOCK="$T/clock"
 DLOG="$T/duband.err"
@@ -374,7 +375,7 @@ between() {
 	    fail "$1: $2 is not within $3..$4"
 }
 
-# --- dubanctl against a running duband (t-ctl-*).  dubanctl reads its
+# --- dubanctl against a running duband (t-cmd-*).  dubanctl reads its
 # clock from DUBAN_NOW only, so ctl_at moves duband's clock file and
 # DUBAN_NOW together.  ctl_refused proves that a refused command changed
 # nothing by comparing a dump of the whole database before and after.

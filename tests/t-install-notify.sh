@@ -27,33 +27,9 @@ DBF="$T/state/duban.db"
 CSOCK="$T/run/duban.sock"
 SBIN_DUBAND="$D/usr/sbin/duband"
 BIN_DUBANCTL="$D/usr/bin/dubanctl"
-DAEMON=""
 RECPID=""
-
-# Own cleanup (this script does not use lib.sh's integration helpers):
-# stop the daemon and the recorder by their pids, then remove $T.
-n_cleanup() {
-	for _p in $DAEMON $RECPID; do
-		kill -TERM "$_p" 2>/dev/null || :
-	done
-	for _p in $DAEMON $RECPID; do
-		_i=0
-		while kill -0 "$_p" 2>/dev/null && [ "$_i" -lt 60 ]; do
-			sleep 0.05
-			_i=$((_i + 1))
-		done
-		kill -KILL "$_p" 2>/dev/null || :
-	done
-	if [ -n "${KEEP:-}" ]; then
-		echo "kept $T" >&2
-	else
-		rm -rf "$T"
-	fi
-}
-trap n_cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# duband runs as lib.sh's $DPID and the recorder joins lib.sh's background
+# processes, so lib.sh's cleanup stops both on exit (KEEP=1 keeps $T).
 
 [ -x "$DUBAND" ] && [ -x "$DUBANCTL" ] || fail "build duband and dubanctl first"
 [ -x "$PY" ] || fail "$PY is missing: apt-get install python3"
@@ -97,7 +73,7 @@ first_after() {
 }
 
 alive() {
-	kill -0 "$DAEMON" 2>/dev/null || fail "duband exited: $(tail -n 20 "$ELOG")"
+	kill -0 "$DPID" 2>/dev/null || fail "duband exited: $(tail -n 20 "$ELOG")"
 }
 
 # pings_after N COUNT: at least COUNT WATCHDOG=1 datagrams after line N.
@@ -114,7 +90,7 @@ start_daemon() {
 	    sh -c 'WATCHDOG_PID=${WPID:-$$}; export WATCHDOG_PID; unset WPID
 		exec "$0" -c "$1"' "$SBIN_DUBAND" "$CONFD/duban.conf" \
 	    2>>"$ELOG" &
-	DAEMON=$!
+	DPID=$!
 }
 
 # --- install into a DESTDIR (like t-install.sh: never relink here) ------
@@ -191,6 +167,7 @@ EOF
 "$PY" "$T/recorder.py" "$NSOCK" "$REC" "$DBF" "$T/recorder.up" \
 	2>"$T/recorder.err" &
 RECPID=$!
+_bgpids="$_bgpids $RECPID"
 await 10 "the notify recorder to bind ($(cat "$T/recorder.err"))" \
 	test -e "$T/recorder.up"
 
@@ -209,8 +186,8 @@ esac
 	fail "more than one READY=1 at start: $(cat "$REC")"
 [ -S "$CSOCK" ] || fail "no control socket at READY=1"
 # Only the main process notifies (the unit has NotifyAccess=main).
-awk -v p="$DAEMON" '$2 != p { print; bad = 1 } END { exit bad }' "$REC" \
-	>"$T/strangers" || fail "datagrams from another pid than $DAEMON: $(cat "$T/strangers")"
+awk -v p="$DPID" '$2 != p { print; bad = 1 } END { exit bad }' "$REC" \
+	>"$T/strangers" || fail "datagrams from another pid than $DPID: $(cat "$T/strangers")"
 
 # STATUS= with the queue and the next wake-up, once the first pass ran.
 await 10 "a STATUS= line" grep -Eq '^[^ ]+ [^ ]+ STATUS=[0-9]+ queued, [0-9]+ sending, next wake-up ' "$REC"
@@ -242,7 +219,7 @@ alive
 
 # --- SIGHUP with a valid configuration: RELOADING=1, then READY=1 ------
 before=$(nlines)
-kill -HUP "$DAEMON"
+kill -HUP "$DPID"
 await 10 "READY=1 after SIGHUP" seen_after "$before" READY=1
 alive
 rl=$(first_after "$before" RELOADING=1)
@@ -265,7 +242,7 @@ grep -q 'reloading' "$ELOG" || fail "no reload in the log: $(tail -n 5 "$ELOG")"
 "$BIN_DUBANCTL" -c "$CONFD/duban.conf" --json status >"$T/status1.json" 2>"$T/status.err" ||
 	fail "dubanctl status after a reload: $(cat "$T/status.err")"
 loaded1=$(jpy "j['config_loaded']" <"$T/status1.json")
-expect_eq "pid in dubanctl status" "$(jpy "j['pid']" <"$T/status1.json")" "$DAEMON"
+expect_eq "pid in dubanctl status" "$(jpy "j['pid']" <"$T/status1.json")" "$DPID"
 
 # --- SIGHUP with a broken configuration: refused, old one kept ---------
 echo 'no_such_setting = 1;' >>"$CONFD/duban.conf"
@@ -274,7 +251,7 @@ if "$SBIN_DUBAND" -c "$CONFD/duban.conf" -n >/dev/null 2>&1; then
 fi
 sleep 1.1	# so that a (wrong) reload would show a new config_loaded second
 before=$(nlines)
-kill -HUP "$DAEMON"
+kill -HUP "$DPID"
 await 10 "READY=1 after a refused reload" seen_after "$before" READY=1
 rl=$(first_after "$before" RELOADING=1)
 rd=$(first_after "$before" READY=1)
@@ -293,7 +270,7 @@ cp "$T/duban.conf.good" "$T/ctlconf/duban.conf"
 "$BIN_DUBANCTL" -c "$T/ctlconf/duban.conf" --json status >"$T/status2.json" 2>"$T/status.err" ||
 	fail "dubanctl status after a refused reload: $(cat "$T/status.err")"
 expect_eq "running after a refused reload" "$(jpy "j['running']" <"$T/status2.json")" True
-expect_eq "pid after a refused reload" "$(jpy "j['pid']" <"$T/status2.json")" "$DAEMON"
+expect_eq "pid after a refused reload" "$(jpy "j['pid']" <"$T/status2.json")" "$DPID"
 expect_eq "config_loaded after a refused reload" \
 	"$(jpy "j['config_loaded']" <"$T/status2.json")" "$loaded1"
 jpy "j['last_error']" <"$T/status2.json" | grep -q 'reload refused' ||
@@ -305,7 +282,7 @@ await 5 "WATCHDOG=1 after a refused reload" pings_after "$before" 2
 # The good configuration back: the next reload is accepted.
 cp "$T/duban.conf.good" "$CONFD/duban.conf"
 before=$(nlines)
-kill -HUP "$DAEMON"
+kill -HUP "$DPID"
 await 10 "READY=1 after the repaired reload" seen_after "$before" READY=1
 alive
 "$BIN_DUBANCTL" -c "$CONFD/duban.conf" --json status >"$T/status3.json" 2>"$T/status.err" ||
@@ -315,17 +292,17 @@ alive
 
 # --- SIGTERM: STOPPING=1 and exit 0 -----------------------------------
 before=$(nlines)
-kill -TERM "$DAEMON"
+kill -TERM "$DPID"
 await 10 "STOPPING=1" seen_after "$before" STOPPING=1
 _n=0
-while kill -0 "$DAEMON" 2>/dev/null; do
+while kill -0 "$DPID" 2>/dev/null; do
 	_n=$((_n + 1))
 	[ "$_n" -lt 200 ] || fail "duband still running 10 s after SIGTERM"
 	sleep 0.05
 done
 rc=0
-wait "$DAEMON" || rc=$?
-DAEMON=""
+wait "$DPID" || rc=$?
+DPID=""
 expect_eq "duband's exit status after SIGTERM" "$rc" 0
 [ ! -e "$CSOCK" ] || fail "control socket left behind after stop"
 # No datagram came from anyone but the daemon's own pid during its life.
@@ -350,9 +327,9 @@ if awk -v n="$before" 'NR > n && $3 == "WATCHDOG=1" { f = 1 } END { exit !f }' "
 	fail "WATCHDOG=1 sent although WATCHDOG_PID names another process"
 fi
 before=$(nlines)
-kill -TERM "$DAEMON"
+kill -TERM "$DPID"
 await 10 "STOPPING=1 (second run)" seen_after "$before" STOPPING=1
 rc=0
-wait "$DAEMON" || rc=$?
-DAEMON=""
+wait "$DPID" || rc=$?
+DPID=""
 expect_eq "exit status of the second run" "$rc" 0
