@@ -249,7 +249,7 @@ start_robot() {
 }
 
 # robot_ctl PATH: a control request to the robot (/_fail?n=1&status=500,
-# /_slow?seconds=1, /_window, /_reset).
+# /_slow?seconds=1, /_hold?n=1, /_release?status=500, /_window, /_reset).
 robot_ctl() {
 	"$PY" -c 'import sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=b"",

@@ -15,8 +15,10 @@ Every request is appended to the record file as one JSON line:
 DingTalk or Feishu signature and timestamp) were right, checked even when
 a fault is injected; "ok" whether the answer meant success (HTTP 2xx and a
 zero error code), so a test can count deliveries and retries exactly.
-A request is recorded when it has arrived, before any /_slow delay: a
-client killed while waiting for the answer still left its record.
+A request is recorded when it has arrived, before any /_slow delay or
+/_hold: a client killed while waiting for the answer still left its record
+(a held request's record has "held": true; what it is finally answered is
+up to /_release).
 
 Routes:
   POST /cgi-bin/webhook/send?key=K      WeCom: errcode 0 for --wecom-key
@@ -41,6 +43,11 @@ Control (not recorded):
         (errcode for WeCom/DingTalk, code for Feishu)
   POST /_fail?n=1&status=200&raw=TEXT   ... this status and a raw body
   POST /_slow?seconds=5[&n=K]           delay the answers (the next K only)
+  POST /_hold?n=1                       the next n requests are recorded and
+        then get no answer until /_release (at most 60 s)
+  POST /_release[?status=500|close=1]   answer the held requests: as usual,
+        with this HTTP status instead, or by closing the connection
+        without any answer
   POST /_window                         reset the WeCom rate window
   POST /_reset                          clear faults, delays and the window
   GET  /_stats                          {"requests": N, ...}
@@ -77,6 +84,10 @@ class State:
         self.fail_raw = None
         self.slow = 0.0
         self.slow_n = -1         # -1: every request
+        self.hold_n = 0          # the next n requests wait for /_release
+        self.release = threading.Event()
+        self.release_status = None
+        self.release_close = False
         self.rec = open(args.record, "a", encoding="utf-8")
 
     def clock(self):
@@ -148,6 +159,16 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/_slow":
                 st.slow = float(q.get("seconds", "1"))
                 st.slow_n = int(q.get("n", "-1"))
+            elif path == "/_hold":
+                st.hold_n = int(q.get("n", "1"))
+                st.release = threading.Event()
+                st.release_status = None
+                st.release_close = False
+            elif path == "/_release":
+                st.release_status = (int(q["status"]) if "status" in q
+                                     else None)
+                st.release_close = q.get("close") == "1"
+                st.release.set()
             elif path == "/_window":
                 st.window = {}
             elif path == "/_reset":
@@ -156,6 +177,8 @@ class Handler(BaseHTTPRequestHandler):
                 st.fail_raw = None
                 st.slow = 0.0
                 st.slow_n = -1
+                st.hold_n = 0
+                st.release.set()
                 st.window = {}
             else:
                 return False
@@ -196,6 +219,10 @@ class Handler(BaseHTTPRequestHandler):
                 st.fail_n -= 1
                 fstatus, ferr, fraw = (st.fail_status, st.fail_errcode,
                                        st.fail_raw)
+            held = None
+            if st.hold_n > 0:
+                st.hold_n -= 1
+                held = st.release
             delay = 0.0
             if st.slow > 0 and st.slow_n != 0:
                 delay = st.slow
@@ -229,9 +256,21 @@ class Handler(BaseHTTPRequestHandler):
                   "valid_utf8": valid_utf8(raw), "bytes": len(raw),
                   "time": arrived, "clock": clock, "kind": kind,
                   "status": status, "answer": answer, "fault": fault,
-                  "verified": refusal is None, "ok": ok})
+                  "verified": refusal is None, "ok": ok,
+                  "held": held is not None})
         if delay:
             time.sleep(delay)
+        if held is not None:
+            held.wait(60)
+            with st.lock:
+                rstatus, rclose = st.release_status, st.release_close
+            if rclose:
+                # No answer at all: the client sees the connection end.
+                self.close_connection = True
+                return
+            if rstatus is not None:
+                status, answer = rstatus, {"error": "released with %d"
+                                           % rstatus}
         try:
             self.reply(status, answer)
         except OSError:
