@@ -641,19 +641,19 @@ plan_check_holiday_years(struct confctx *cx)
 	if (!conf_warnings_on())
 		return;
 	if (missing == 1)
-		log_warnx("%s is provisional (no holiday file): only the "
-		    "statutory holidays and weekends count, no make-up working "
-		    "days; the State Council's notice for it is out: add "
-		    "%s/%s.txt from the notice", list, cfg->holidays, list);
+		log_warnx("no holiday data for %s: a provisional year, counting "
+		    "only the statutory holidays and weekends (no make-up "
+		    "working days); the State Council's notice for it is out: "
+		    "add %s/%s.txt from the notice", list, cfg->holidays, list);
 	else if (missing > 1)
-		log_warnx("%s are provisional (no holiday files): only the "
-		    "statutory holidays and weekends count, no make-up working "
-		    "days; the State Council's notices for them are out: add "
+		log_warnx("no holiday data for %s: provisional years, counting "
+		    "only the statutory holidays and weekends (no make-up "
+		    "working days); their State Council notices are out: add "
 		    "%s/YYYY.txt for each from its notice", list, cfg->holidays);
 	if (next)
-		log_warnx("%d is provisional (no holiday file): only the "
-		    "statutory holidays and weekends count, no make-up working "
-		    "days; the State Council's notice for %d is usually "
-		    "published in November: add %s/%d.txt from it", last, last,
-		    cfg->holidays, last);
+		log_warnx("no holiday data for %d: a provisional year, counting "
+		    "only the statutory holidays and weekends (no make-up "
+		    "working days); the State Council's notice for %d is "
+		    "usually published in November: add %s/%d.txt from it",
+		    last, last, cfg->holidays, last);
 }
