@@ -351,6 +351,8 @@ static const struct holrule {
 	{ 0,    0, 3, 0, 1, 2 },
 };
 
+static LunarDate *lunar;
+
 /* The civil date of a day of lunar year y (never a leap month). */
 static day_t
 lunar_to_day(LunarDate *ld, int y, int m, int d)
@@ -424,14 +426,17 @@ provisional(struct cal *c, int year, unsigned char *t, day_t jan1)
 
 	while (r->from > year)
 		r++;
-	ld = lunar_date_new();
+	/* One object for the process: the library's lunar_date_free does not
+	 * release the object and g_object_unref not its fields, so a new one
+	 * per year would leak either way. */
+	if ((ld = lunar) == NULL)
+		ld = lunar = lunar_date_new();
 	cny = lunar_to_day(ld, year, 1, 1);
 	if (r->terms) {
 		qm = qingming(ld, year);
 		dw = lunar_to_day(ld, year, 5, 5);
 		zq = lunar_to_day(ld, year, 8, 15);
 	}
-	lunar_date_free(ld);
 	mark(t, jan1, jan1, 1);					/* 元旦 */
 	if (cny != DAY_NONE)
 		mark(t, jan1, cny - r->eve, r->spring + r->eve);	/* 春节 */
