@@ -10,7 +10,8 @@ PREFIX	?= /usr/local
 DESTDIR	?=
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	= libevent libcurl sqlite3 libconfig jansson libcrypto libsystemd
+PKGS	= libevent libcurl sqlite3 libconfig jansson libcrypto libsystemd \
+	  lunar-date-3.0 gobject-2.0
 
 # Debian packages, by purpose (build, test, bench): one list, shared with
 # the README.

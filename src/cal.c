@@ -1,9 +1,16 @@
 /*
  * cal.c: working days.  A date's kind is decided by the State Council's
  * notice (an official holiday, or a weekend day made a working day) and
- * otherwise by the weekday.  A year without a notice is computed as
- * weekends only, and that is said once per year in the log, never hidden:
- * a due date moved by a holiday nobody loaded would be silently wrong.
+ * otherwise by the weekday.  A year without a notice (next year, before the
+ * State Council publishes it in November or so) is provisional: it gets
+ * the holidays the law itself fixes (《全国年节及纪念日放假办法》) and
+ * weekends, and nothing else -- no guessed bridge days or make-up days.
+ * The lunar dates and the 清明 solar term come from liblunar-date, a
+ * maintained library, not from arithmetic of our own.  Provisional years
+ * are said once in the log and can be listed, never hidden.
+ *
+ * Kinds are asked for every day of every schedule, so each year's table
+ * is computed once, when first needed, and then read by index.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -11,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libintl.h>
+#include <lunar-date/lunar-date.h>
 
 #include "cal.h"
 #include "log.h"
@@ -33,7 +43,14 @@ struct cal {
 	int		 nfiles;
 	unsigned char	 have[CAL_MAXYEAR - CAL_MINYEAR + 1];
 	unsigned char	 warned[CAL_MAXYEAR - CAL_MINYEAR + 1];
+	/* A year's kinds, day of year 0..365, built on first use. */
+	unsigned char	*tab[CAL_MAXYEAR - CAL_MINYEAR + 1];
+	day_t		 jan1[CAL_MAXYEAR - CAL_MINYEAR + 1];
 };
+
+#define NYEARS	(CAL_MAXYEAR - CAL_MINYEAR + 1)
+
+static void	cal_flush(struct cal *);
 
 struct cal *
 cal_new(void)
@@ -48,6 +65,7 @@ cal_free(struct cal *c)
 		return;
 	while (c->nfiles > 0)
 		free(c->files[--c->nfiles]);
+	cal_flush(c);
 	free(c->files);
 	free(c->days);
 	free(c);
@@ -202,6 +220,7 @@ cal_load_file(struct cal *c, const char *path, int year, char *err,
 	}
 	c->have[year - CAL_MINYEAR] = 1;
 	qsort(c->days, c->ndays, sizeof(*c->days), calday_cmp);
+	cal_flush(c);		/* a file may reach into its neighbours */
 	rc = 0;
 out:
 	if (rc == -1)
@@ -273,24 +292,217 @@ cal_quiet_year(struct cal *c, int year)
 		c->warned[year - CAL_MINYEAR] = 1;
 }
 
+static void
+cal_flush(struct cal *c)
+{
+	int i;
+
+	for (i = 0; i < NYEARS; i++) {
+		free(c->tab[i]);
+		c->tab[i] = NULL;
+	}
+}
+
+int
+cal_year_provisional(const struct cal *c, int year)
+{
+	return !cal_has_year(c, year);
+}
+
+int
+cal_is_provisional(const struct cal *c, day_t day)
+{
+	return cal_year_provisional(c, date_year(day));
+}
+
+int
+cal_provisional_years(const struct cal *c, int from, int to, int *years,
+    int max)
+{
+	int y, n = 0;
+
+	for (y = from; y <= to; y++)
+		if (cal_year_provisional(c, y)) {
+			if (n < max)
+				years[n] = y;
+			n++;
+		}
+	return n;
+}
+
+/*
+ * The holidays fixed by 《全国年节及纪念日放假办法》 in the version in force
+ * in a year: the 2024 revision (from 2025) added 除夕 and the second day
+ * of 劳动节; the 2013 one (from 2014) dropped 除夕 for 初三; the 2007 one
+ * (from 2008) brought in 清明, 端午 and 中秋 and cut 劳动节 to one day.
+ */
+static const struct holrule {
+	int	from;		/* first year in force */
+	int	eve;		/* 春节 starts on 除夕 */
+	int	spring;		/* days from 正月初一 */
+	int	terms;		/* 清明, 端午 and 中秋 are holidays */
+	int	labour;		/* days from 1 May */
+	int	national;	/* days from 1 October */
+} holrules[] = {
+	{ 2025, 1, 3, 1, 2, 3 },
+	{ 2014, 0, 3, 1, 1, 3 },
+	{ 2008, 1, 2, 1, 1, 3 },
+	{ 2000, 0, 3, 0, 3, 3 },
+	{ 0,    0, 3, 0, 1, 2 },
+};
+
+static LunarDate *lunar;
+
+/* The civil date of a day of lunar year y (never a leap month). */
+static day_t
+lunar_to_day(LunarDate *ld, int y, int m, int d)
+{
+	GError *e = NULL;
+	gchar *s;
+	int sy, sm, sd;
+	day_t r = DAY_NONE;
+
+	lunar_date_set_lunar_date(ld, y, m, d, 0, FALSE, &e);
+	if (e != NULL) {
+		g_error_free(e);
+		return DAY_NONE;
+	}
+	s = lunar_date_strftime(ld, "%(year)-%(month)-%(day)");
+	if (s != NULL && sscanf(s, "%d-%d-%d", &sy, &sm, &sd) == 3 &&
+	    date_valid(sy, sm, sd))
+		r = date_from_ymd(sy, sm, sd);
+	g_free(s);
+	return r;
+}
+
+/*
+ * The day of the 清明 solar term (4, 5 or 6 April).  The library names its
+ * solar terms through gettext (清明 in a Chinese locale, its pinyin
+ * otherwise), so each form is looked for.
+ */
+static day_t
+qingming(LunarDate *ld, int y)
+{
+	const char *names[3];
+	GError *e = NULL;
+	gchar *h;
+	int d, i, hit;
+
+	for (d = 3; d <= 6; d++) {
+		lunar_date_set_solar_date(ld, y, 4, d, 0, &e);
+		if (e != NULL) {
+			g_error_free(e);
+			return DAY_NONE;
+		}
+		names[0] = "清明";
+		names[1] = "Q\xc4\xabngm\xc3\xadng";	/* Qīngmíng */
+		names[2] = dgettext("lunar-date", names[1]);
+		h = lunar_date_get_holiday(ld, " ");
+		for (hit = 0, i = 0; h != NULL && i < 3 && !hit; i++)
+			hit = strstr(h, names[i]) != NULL;
+		g_free(h);
+		if (hit)
+			return date_from_ymd(y, 4, d);
+	}
+	return DAY_NONE;
+}
+
+static void
+mark(unsigned char *t, day_t jan1, day_t day, int n)
+{
+	for (; n > 0; n--, day++)
+		if (day != DAY_NONE && day >= jan1 && day - jan1 < 366 &&
+		    date_year(day) == date_year(jan1))
+			t[day - jan1] = DAY_HOLIDAY;
+}
+
+/* A year without a notice: the statutory holidays, no bridges or swaps. */
+static void
+provisional(struct cal *c, int year, unsigned char *t, day_t jan1)
+{
+	const struct holrule *r = holrules;
+	LunarDate *ld;
+	day_t cny, qm = DAY_NONE, dw = DAY_NONE, zq = DAY_NONE;
+
+	while (r->from > year)
+		r++;
+	/* One object for the process: the library's lunar_date_free does not
+	 * release the object and g_object_unref not its fields, so a new one
+	 * per year would leak either way. */
+	if ((ld = lunar) == NULL)
+		ld = lunar = lunar_date_new();
+	cny = lunar_to_day(ld, year, 1, 1);
+	if (r->terms) {
+		qm = qingming(ld, year);
+		dw = lunar_to_day(ld, year, 5, 5);
+		zq = lunar_to_day(ld, year, 8, 15);
+	}
+	mark(t, jan1, jan1, 1);					/* 元旦 */
+	if (cny != DAY_NONE)
+		mark(t, jan1, cny - r->eve, r->spring + r->eve);	/* 春节 */
+	mark(t, jan1, qm, 1);
+	mark(t, jan1, date_from_ymd(year, 5, 1), r->labour);
+	mark(t, jan1, dw, 1);
+	mark(t, jan1, zq, 1);
+	mark(t, jan1, date_from_ymd(year, 10, 1), r->national);
+	if (c->warned[year - CAL_MINYEAR])
+		return;
+	c->warned[year - CAL_MINYEAR] = 1;
+	if (cny == DAY_NONE || (r->terms && (qm == DAY_NONE ||
+	    dw == DAY_NONE || zq == DAY_NONE)))
+		log_warnx("no holiday notice for %d (holidays/%d.txt) and no "
+		    "lunar calendar for it: only 元旦, 劳动节, 国庆节 and "
+		    "weekends are rest days in %d", year, year, year);
+	else
+		log_warnx("no holiday notice for %d (holidays/%d.txt): %d is "
+		    "provisional, with the statutory holidays and weekends "
+		    "only (no make-up working days)", year, year, year);
+}
+
+/* Build a year's table: weekdays, the rule when it has no notice, then
+ * every day a notice lists (a notice may reach into its neighbours). */
+static unsigned char *
+cal_year(struct cal *c, int year)
+{
+	int i = year - CAL_MINYEAR, w;
+	unsigned char *t;
+	day_t d, jan1 = date_from_ymd(year, 1, 1), end;
+	size_t lo = 0, hi = c->ndays, mid;
+
+	end = date_from_ymd(year + 1, 1, 1);
+	t = xcalloc(366, 1);
+	for (d = jan1; d < end; d++) {
+		w = date_wday(d);
+		t[d - jan1] = (w == 0 || w == 6) ? DAY_WEEKEND : DAY_WEEKDAY;
+	}
+	if (!c->have[i])
+		provisional(c, year, t, jan1);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->days[mid].day < jan1)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < c->ndays && c->days[lo].day < end; lo++)
+		t[c->days[lo].day - jan1] = c->days[lo].kind;
+	c->jan1[i] = jan1;
+	return c->tab[i] = t;
+}
+
 enum day_kind
 cal_kind(struct cal *c, day_t day)
 {
-	struct calday key = { day, DAY_WEEKDAY, 0, 0 }, *hit;
-	int year = date_year(day), w;
+	int year = date_year(day), w, i = year - CAL_MINYEAR;
+	unsigned char *t;
 
-	if (year >= CAL_MINYEAR && year <= CAL_MAXYEAR &&
-	    !c->have[year - CAL_MINYEAR] && !c->warned[year - CAL_MINYEAR]) {
-		c->warned[year - CAL_MINYEAR] = 1;
-		log_warnx("no holiday data for %d (holidays/%d.txt): "
-		    "counting weekends only for that year", year, year);
+	if (year < CAL_MINYEAR || year > CAL_MAXYEAR) {
+		w = date_wday(day);
+		return (w == 0 || w == 6) ? DAY_WEEKEND : DAY_WEEKDAY;
 	}
-	hit = c->ndays ? bsearch(&key, c->days, c->ndays, sizeof(*c->days),
-	    calday_cmp) : NULL;
-	if (hit != NULL)
-		return hit->kind;
-	w = date_wday(day);
-	return (w == 0 || w == 6) ? DAY_WEEKEND : DAY_WEEKDAY;
+	if ((t = c->tab[i]) == NULL)
+		t = cal_year(c, year);
+	return t[day - c->jan1[i]];
 }
 
 const char *

@@ -1,6 +1,8 @@
 /*
  * cal.h: the working-day calendar: weekends, official holidays and make-up
- * working days (调休) from the State Council's yearly notices.
+ * working days (调休) from the State Council's yearly notices, and for a
+ * year without a notice a provisional calendar: the statutory holidays of
+ * 《全国年节及纪念日放假办法》 and weekends.
  */
 #ifndef DUBAN_CAL_H
 #define DUBAN_CAL_H
@@ -26,6 +28,19 @@ int		 cal_nyears(const struct cal *);
 /* The missing year has been reported: do not warn about it again. */
 void		 cal_quiet_year(struct cal *, int year);
 
+/*
+ * A year with no holidays/YYYY.txt is provisional: its kinds come from the
+ * law (元旦, 春节 from 除夕, 清明, 劳动节, 端午, 中秋, 国庆) and weekends, with
+ * no make-up days, until the notice is added.
+ */
+int		 cal_year_provisional(const struct cal *, int year);
+int		 cal_is_provisional(const struct cal *, day_t);
+/* The provisional years in from..to: up to max in years[], returns how
+ * many there are (which may be more than max). */
+int		 cal_provisional_years(const struct cal *, int from, int to,
+		    int *years, int max);
+
+/* A day's kind; a provisional holiday is DAY_HOLIDAY. */
 enum day_kind	 cal_kind(struct cal *, day_t);
 const char	*cal_kind_name(enum day_kind);
 int		 cal_is_workday(struct cal *, day_t);

@@ -600,9 +600,10 @@ plan_load_obligations(struct confctx *cx)
 
 /*
  * Years the schedules reach (from the earliest date an obligation names to
- * next year) without a holiday file are computed with weekends only.  That
- * is allowed -- next year's notice is often not out yet, and older years
- * may never be added -- but it is said once, here, in one line.
+ * next year) without a holiday file are provisional: the statutory
+ * holidays and weekends, no make-up days (cal.c).  That is allowed --
+ * next year's notice usually comes out in November -- but it is said once,
+ * here: a year already begun or past has its notice, which should be added.
  */
 void
 plan_check_holiday_years(struct confctx *cx)
@@ -613,6 +614,7 @@ plan_check_holiday_years(struct confctx *cx)
 	char list[512] = "";
 	size_t n = 0;
 	int y, first = date_year(cx->today), last = first + 1, i, missing = 0;
+	int next;
 
 	if (cx->nerrors > 0)
 		return;
@@ -624,8 +626,8 @@ plan_check_holiday_years(struct confctx *cx)
 		    date_year(s->due) < first)
 			first = date_year(s->due);
 	}
-	for (y = first; y <= last; y++) {
-		if (cal_has_year(cal, y))
+	for (y = first; y < last; y++) {
+		if (!cal_year_provisional(cal, y))
 			continue;
 		cal_quiet_year(cal, y);
 		missing++;
@@ -633,8 +635,25 @@ plan_check_holiday_years(struct confctx *cx)
 			n += snprintf(list + n, sizeof(list) - n, "%s%d",
 			    n ? ", " : "", y);
 	}
-	if (missing > 0 && conf_warnings_on())
-		log_warnx("no holiday data for %s: those years count weekends "
-		    "only; add %s/YYYY.txt from the State Council's notice "
-		    "when it is published", list, cfg->holidays);
+	next = cal_year_provisional(cal, last);
+	if (next)
+		cal_quiet_year(cal, last);
+	if (!conf_warnings_on())
+		return;
+	if (missing == 1)
+		log_warnx("no holiday data for %s: a provisional year, counting "
+		    "only the statutory holidays and weekends (no make-up "
+		    "working days); the State Council's notice for it is out: "
+		    "add %s/%s.txt from the notice", list, cfg->holidays, list);
+	else if (missing > 1)
+		log_warnx("no holiday data for %s: provisional years, counting "
+		    "only the statutory holidays and weekends (no make-up "
+		    "working days); their State Council notices are out: add "
+		    "%s/YYYY.txt for each from its notice", list, cfg->holidays);
+	if (next)
+		log_warnx("no holiday data for %d: a provisional year, counting "
+		    "only the statutory holidays and weekends (no make-up "
+		    "working days); the State Council's notice for %d is "
+		    "usually published in November: add %s/%d.txt from it",
+		    last, last, cfg->holidays, last);
 }

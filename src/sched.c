@@ -167,24 +167,37 @@ sched_expand(struct config *cfg, const struct obligation *o, day_t start,
 	return 0;
 }
 
+/*
+ * A statutory period counts from the day after receipt (the day itself is
+ * not counted, 民事诉讼法 art. 85, 民法典 art. 201); cal_shift does exactly
+ * that for both units.  A limit in working days ends on a working day.  A
+ * limit in calendar days that ends on a rest day is moved by the
+ * obligation's rule (for cases, by default, to the next working day, as
+ * the procedural laws say).  An extension lengthens the period itself:
+ * calendar days are added to its nominal end, so 60 days extended by 30
+ * are 90 days from receipt whichever day the 60th was, and the rest-day
+ * rule is applied once, at the end.  Working days of an extension are
+ * counted on from the day the period had ended.
+ */
 day_t
 sched_case_due(struct config *cfg, const struct obligation *o,
     day_t received, int extensions)
 {
 	const struct schedule *s = &o->sched;
+	const struct dur *part = &s->limit;
 	day_t due;
 	int i;
 
-	/* Periods are counted from the day after receipt (the day itself is
-	 * not counted); cal_shift does exactly that for working days. */
-	due = cal_shift(cfg->cal, received, &s->limit, 1);
-	if (s->limit.unit != DUR_WORKDAYS)
-		due = adjust(cfg, o, due);
+	due = cal_shift(cfg->cal, received, part, 1);
 	for (i = 0; i < extensions && s->has_extension; i++) {
-		due = cal_shift(cfg->cal, due, &s->extension, 1);
-		if (s->extension.unit != DUR_WORKDAYS)
+		if (part->unit != DUR_WORKDAYS &&
+		    s->extension.unit == DUR_WORKDAYS)
 			due = adjust(cfg, o, due);
+		part = &s->extension;
+		due = cal_shift(cfg->cal, due, part, 1);
 	}
+	if (part->unit != DUR_WORKDAYS)
+		due = adjust(cfg, o, due);
 	return due;
 }
 

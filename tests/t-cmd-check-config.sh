@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 nd=$(ctl --json departments | jpy 'len(j)')
 no=$(ctl --json obligations | jpy 'len(j)')
-[ "$nd" -eq 35 ] && [ "$no" -eq 60 ] || fail "$nd departments, $no obligations"
+[ "$nd" -eq 35 ] && [ "$no" -eq 63 ] || fail "$nd departments, $no obligations"
 capture "$T/out" "$T/err" ctl check-config
 expect_eq "check-config exit" "$rc" 0
 expect_grep "^$CONF: configuration OK: $nd departments, $no obligations, [1-9][0-9]* channels\$" \

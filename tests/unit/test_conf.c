@@ -606,11 +606,11 @@ TEST(plan_errors)
 	BAD("plan.conf", "from = \"2025-01-01\"",
 	    "from = \"2025-01-01\"; until = \"2024-12-31\"", NULL,
 	    "\"until\" is before \"from\"");
-	/* 2021 has no holiday file but 2025 and 2026 do: data is missing. */
-	BAD("plan.conf", "due = \"2026-12-31\"", "due = \"2021-06-01\"", NULL,
-	    "2021-06-01 is in 2021, which has no holiday data");
-	BAD("plan.conf", "from = \"2025-01-01\"", "from = \"2022-01-01\"",
-	    NULL, "2022-01-01 is in 2022, which has no holiday data");
+	/* 2016 has no holiday file but later years do: data is missing. */
+	BAD("plan.conf", "due = \"2026-12-31\"", "due = \"2016-06-01\"", NULL,
+	    "2016-06-01 is in 2016, which has no holiday data");
+	BAD("plan.conf", "from = \"2025-01-01\"", "from = \"2015-01-01\"",
+	    NULL, "2015-01-01 is in 2015, which has no holiday data");
 	BAD("plan.conf", "lead = [\"fzb\"];", "lead = [\"fzb\", \"法制办\"];",
 	    NULL, "lead: \"法制办\" is listed twice");
 	BAD("plan.conf", "    lead = [\"fzb\"];\n", "", "{ id = \"t1\"",

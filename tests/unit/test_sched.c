@@ -613,8 +613,9 @@ TEST(case_due)
 	/* An explicit rule on the obligation wins over the case default. */
 	CHECK_INT(d15p->restday, RESTDAY_PREVIOUS);
 	DATE_EQ(sched_case_due(cfg, d15p, D("2026-09-16"), 0), "2026-09-30");
-	/* 09-30 + 15d = 10-15 (Thursday). */
-	DATE_EQ(sched_case_due(cfg, d15p, D("2026-09-16"), 1), "2026-10-15");
+	/* An extension lengthens the period, not the moved date: 09-16 +
+	 * 15d + 15d = 10-16 (Friday), not 09-30 + 15d = 10-15. */
+	DATE_EQ(sched_case_due(cfg, d15p, D("2026-09-16"), 1), "2026-10-16");
 }
 
 TEST(item_due)
