@@ -94,7 +94,7 @@ dubanctl: $(CORE_OBJS) $(CTL_OBJS)
 # delivery modules.
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/%)
-build/test_%: tests/unit/test_%.c tests/unit/unit.h $(CORE_OBJS) $(DELIVERY_OBJS)
+build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJS) $(DELIVERY_OBJS)
 	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DELIVERY_OBJS) $(DUBAN_LIBS)
 
 run: deps

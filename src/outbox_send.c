@@ -16,6 +16,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "rec_queue.h"
+#include "route.h"
 #include "window.h"
 #include "xmalloc.h"
 
@@ -175,8 +176,7 @@ report_failure(struct daemon *d, const struct inflight *f, const char *err,
 	const struct dept *sup = cfg->supervisor >= 0 ?
 	    &cfg->depts[cfg->supervisor] : NULL;
 	struct queue_report q;
-	char key[96], *body, *to = xstrdup(""), *t;
-	int i;
+	char key[96], *body, *to;
 
 	log_warnx("notification %lld to %s on channel %s failed for good: %s",
 	    (long long)f->id, f->recipient, f->channel, err);
@@ -184,13 +184,7 @@ report_failure(struct daemon *d, const struct inflight *f, const char *err,
 	    (long long)f->id, f->recipient, err);
 	if (f->is_fallback)
 		return;		/* a failed report is only logged */
-	if (fb->type == CHAN_SMTP && sup != NULL)
-		for (i = 0; i < sup->nemails; i++) {
-			xasprintf(&t, "%s%s%s", to, *to ? " " : "",
-			    sup->emails[i]);
-			free(to);
-			to = t;
-		}
+	to = route_report_to(cfg);
 	xasprintf(&body, "【投递失败】一条督办通知未能送达。\n收件方：%s\n渠道：%s\n"
 	    "原因：%s\n原通知：%s\n请检查渠道配置后用 dubanctl retry %lld 重发。",
 	    f->recipient, f->channel, err, f->subject, (long long)f->id);
