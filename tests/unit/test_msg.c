@@ -104,14 +104,15 @@ TEST(split_on_character_boundaries)
 	int i, n;
 
 	/* 1000 three-byte characters and no line to break at, cut for a
-	 * limit that is not a multiple of three. */
+	 * limit whose room for text (the limit less 32 bytes for the part
+	 * mark) is not a multiple of three. */
 	for (i = 0; i < 1000; i++)
 		memcpy(text + 3 * i, "督", 3);
 	text[3000] = '\0';
-	n = msg_split(text, 500, &parts);
+	n = msg_split(text, 502, &parts);
 	CHECK(n > 6);
 	for (i = 0; i < n; i++) {
-		CHECK(strlen(parts[i]) <= 500);
+		CHECK(strlen(parts[i]) <= 502);
 		CHECK(utf8_valid(parts[i]));
 		snprintf(mark, sizeof(mark), "\n（第 %d/%d 部分）", i + 1, n);
 		CHECK(strstr(parts[i], mark) != NULL);

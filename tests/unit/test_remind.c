@@ -57,6 +57,25 @@ TEST(reminder_on_rest_day_moves_to_previous_working_day)
 	STEP("default", "2026-12-14", "2026-12-14", 3, "2026-12-14");
 }
 
+TEST(reminder_latest_step_whatever_the_order)
+{
+	struct ladder l;
+	struct dur steps[2] = { { 1, DUR_DAYS }, { 7, DUR_DAYS } };
+	day_t day = DAY_NONE;
+
+	/* Written shortest first: on the eve of the deadline the step
+	 * reached is "1d" (written first), not "7d" (written last). */
+	l.name = "t";
+	l.steps = steps;
+	l.nsteps = 2;
+	CHECK_INT(remind_due_step(cfg, &l, D("2026-12-10"), D("2026-12-09"),
+	    &day), 0);
+	DATE_EQ(day, "2026-12-09");
+	CHECK_INT(remind_due_step(cfg, &l, D("2026-12-10"), D("2026-12-08"),
+	    &day), 1);
+	DATE_EQ(day, "2026-12-03");
+}
+
 TEST(reminder_days_sorted_and_unique)
 {
 	day_t days[REMIND_MAX];
@@ -148,6 +167,7 @@ main(void)
 	cfg = fixture_load(NULL);
 	RUN(reminder_steps_on_working_days);
 	RUN(reminder_on_rest_day_moves_to_previous_working_day);
+	RUN(reminder_latest_step_whatever_the_order);
 	RUN(reminder_days_sorted_and_unique);
 	RUN(reminder_day_by_day_in_working_days);
 	RUN(escalation_levels);
