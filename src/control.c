@@ -449,6 +449,7 @@ testsend_done(void *arg, enum verdict v, const char *status, const char *err)
 {
 	struct testone *t = arg;
 	struct testsend *ts = t->ts;
+	json_t *res;
 
 	if (v == SEND_STOPPED) {		/* the daemon is stopping */
 		free(t->recipient);
@@ -460,9 +461,17 @@ testsend_done(void *arg, enum verdict v, const char *status, const char *err)
 		}
 		return;
 	}
-	json_array_append_new(ts->results, json_pack("{s:s, s:s, s:b, "
-	    "s:s, s:s}", "channel", t->channel, "recipient", t->recipient,
-	    "ok", v == SEND_OK, "answer", status, "error", err));
+	res = json_pack("{s:s, s:s, s:b, s:s, s:s}", "channel", t->channel,
+	    "recipient", t->recipient, "ok", v == SEND_OK, "answer", status,
+	    "error", err);
+	/* An answer that is not UTF-8 must not drop the destination from
+	 * the results (and so make a failure look like success). */
+	if (res == NULL)
+		res = json_pack("{s:s, s:s, s:b, s:s, s:s}", "channel",
+		    t->channel, "recipient", t->recipient, "ok", 0, "answer",
+		    "unreadable", "error", "the server's answer is not UTF-8 "
+		    "text");
+	json_array_append_new(ts->results, res);
 	free(t->recipient);
 	free(t);
 	testsend_finish(ts);
