@@ -29,6 +29,7 @@ struct notif {
 	int		 part, parts;
 	time_t		 created;
 	int		 test;		/* a test message (dubanctl test-send) */
+	const struct tz	*tz;		/* for dates in the message; NULL: UTC */
 };
 
 /* SEND_STOPPED: the daemon stopped before the answer came; record nothing

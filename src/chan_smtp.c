@@ -150,7 +150,6 @@ smtp_build(struct http_req *req, const struct channel *ch,
 	curl_mime *alt;
 	curl_mimepart *part;
 	struct curl_slist *inl;
-	struct tm tm;
 
 	if (has_crlf(n->subject) || has_crlf(n->to) || has_crlf(n->cc) ||
 	    has_crlf(ch->from) || has_crlf(n->idem_key)) {
@@ -194,8 +193,8 @@ smtp_build(struct http_req *req, const struct channel *ch,
 	curl_easy_setopt(req->easy, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L);
 #endif
 
-	localtime_r(&now, &tm);
-	strftime(date, sizeof(date), "Date: %a, %d %b %Y %H:%M:%S %z", &tm);
+	memcpy(date, "Date: ", 6);
+	tz_fmt_mail(n->tz, now, date + 6, sizeof(date) - 6);
 	req->headers = curl_slist_append(NULL, date);
 	subj = chan_smtp_encode_words("督办提醒");
 	snprintf(hdr, sizeof(hdr), "From: %s <%s>", subj, ch->from);

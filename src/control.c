@@ -524,8 +524,8 @@ h_test_send(struct conn *c, json_t *args, json_t *result, char *err,
 	ts->results = json_array();
 	ts->pending = 1;	/* released at the end of this function */
 	snprintf(body, sizeof(body), "【督办系统测试】这是一条测试消息，用于确认"
-	    "督办提醒能够送达。发送时间：%s。无需回复。", clock_fmt(now, when,
-	    sizeof(when)));
+	    "督办提醒能够送达。发送时间：%s。无需回复。", tz_fmt(cfg->tz, now,
+	    when, sizeof(when)));
 	for (i = 0; i < ds.n; i++) {
 		ch = &cfg->channels[ds.v[i].channel];
 		memset(&n, 0, sizeof(n));
@@ -541,6 +541,7 @@ h_test_send(struct conn *c, json_t *args, json_t *result, char *err,
 		n.part = n.parts = 1;
 		n.created = now;
 		n.test = 1;
+		n.tz = cfg->tz;
 		t = xcalloc(1, sizeof(*t));
 		t->ts = ts;
 		snprintf(t->channel, sizeof(t->channel), "%s", ch->id);

@@ -65,7 +65,7 @@ daemon_status(struct daemon *d)
 	char buf[512], when[32];
 
 	if (d->next_wake)
-		clock_fmt(d->next_wake, when, sizeof(when));
+		tz_fmt(d->cfg->tz, d->next_wake, when, sizeof(when));
 	else
 		snprintf(when, sizeof(when), "none");
 	snprintf(buf, sizeof(buf), "%d queued, %d sending, next wake-up %s%s%s",
@@ -123,7 +123,7 @@ log_summary(struct daemon *d, const struct sync_stats *ss, time_t now)
 {
 	struct config *cfg = d->cfg;
 	struct summary sm;
-	day_t today = clock_day(now), next;
+	day_t today = tz_day(cfg->tz, now), next;
 	int overdue = 0, oi, shown = 0, i, j;
 	const char *last = "";
 
@@ -201,13 +201,13 @@ daemon_sync(struct daemon *d, time_t now)
 {
 	struct sync_stats ss;
 
-	if (clock_day(now) == d->synced_day)
+	if (tz_day(d->cfg->tz, now) == d->synced_day)
 		return;
 	if (sync_run(d->st, d->cfg, now, &ss) == -1) {
 		daemon_error(d, "could not bring the schedule up to date");
 		return;
 	}
-	d->synced_day = clock_day(now);
+	d->synced_day = tz_day(d->cfg->tz, now);
 	if (ss.inserted || ss.updated || ss.removed)
 		log_info("schedule: %d new (%d missed before tracking), %d "
 		    "updated, %d removed", ss.inserted, ss.missed, ss.updated,
@@ -355,7 +355,7 @@ daemon_start(struct daemon *d)
 		log_warnx("could not bring the schedule up to date in %s", db);
 		return -1;
 	}
-	d->synced_day = clock_day(now);
+	d->synced_day = tz_day(d->cfg->tz, now);
 	log_summary(d, &ss, now);
 	return 0;
 }
@@ -395,7 +395,7 @@ daemon_reload(struct daemon *d)
 		if (sync_run(d->st, d->cfg, now, &ss) == -1)
 			log_warnx("reload: could not update the schedule");
 		else {
-			d->synced_day = clock_day(now);
+			d->synced_day = tz_day(d->cfg->tz, now);
 			log_summary(d, &ss, now);
 		}
 	}

@@ -382,7 +382,7 @@ planner_pass(struct daemon *d, time_t now)
 	p.cfg = d->cfg;
 	p.st = d->st;
 	p.now = now;
-	p.today = clock_day(now);
+	p.today = tz_day(d->cfg->tz, now);
 	sync_timestamp(now, p.stamp, sizeof(p.stamp));
 
 	if (store_begin(d->st) != 0) {

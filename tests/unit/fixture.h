@@ -17,6 +17,7 @@
 #include "unit.h"
 
 static char fixture_dir[64];
+static struct config *fixture_cfg;
 
 static __attribute__((unused)) void
 fixture_write(const char *name, const char *text, int mode)
@@ -124,6 +125,7 @@ fixture_load(const char *extra)
 		fprintf(stderr, "  the fixture configuration did not load\n");
 		exit(1);
 	}
+	fixture_cfg = cfg;
 	return cfg;
 }
 
@@ -150,13 +152,13 @@ D(const char *s)
 	return d;
 }
 
-/* A local (Asia/Shanghai) instant. */
+/* An instant in the configured zone (Asia/Shanghai). */
 static __attribute__((unused)) time_t
 T(const char *s)
 {
 	time_t t;
 
-	if (clock_parse(s, &t) == -1) {
+	if (tz_parse(fixture_cfg->tz, s, &t) == -1) {
 		fprintf(stderr, "  bad time in test: %s\n", s);
 		unit_failed = 1;
 		return 0;

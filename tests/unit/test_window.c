@@ -1,13 +1,14 @@
 /*
  * test_window.c: the send window (src/window.c): working days, the send
- * time (09:00) and quiet hours (20:00-08:00, over midnight).
+ * time (09:00) and quiet hours (20:00-08:00, over midnight), in the
+ * configured zone (Asia/Shanghai) while the process runs in another.
  */
 #include "fixture.h"
 #include "window.h"
 
 static struct config *cfg;
 
-#define TIME_EQ(t, s)	CHECK_STR(clock_fmt(t, (char[32]){ 0 }, 32), s)
+#define TIME_EQ(t, s)	CHECK_STR(tz_fmt(cfg->tz, t, (char[32]){ 0 }, 32), s)
 
 TEST(may_send)
 {
@@ -77,6 +78,9 @@ int
 main(void)
 {
 	cfg = fixture_load(NULL);
+	/* The window is in the configured zone, whatever the process's. */
+	setenv("TZ", "America/New_York", 1);
+	tzset();
 	RUN(may_send);
 	RUN(quiet_hours_over_midnight);
 	RUN(quiet_hours_within_a_day);
