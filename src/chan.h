@@ -28,8 +28,8 @@ struct notif {
 	const char	*body;
 	int		 part, parts;
 	time_t		 created;
-	int		 test;		/* a test message (dubanctl test-send) */
-	const struct tz	*tz;		/* for dates in the message; NULL: UTC */
+	int		 test;		/* from dubanctl test-send */
+	const struct tz	*tz;		/* for dates in it; NULL: UTC */
 };
 
 /* SEND_STOPPED: the daemon stopped before the answer came; record nothing

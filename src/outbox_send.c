@@ -240,8 +240,8 @@ finish(struct inflight *f, enum verdict v, const char *status,
 		f->next = now + backoff(f->attempts);
 		log_warnx("notification %lld to %s via %s: %s; retry %d at "
 		    "%s", (long long)f->id, f->recipient, f->channel, err,
-		    f->attempts + 1, tz_fmt(d->cfg->tz, f->next, (char[32]){ 0 },
-	    32));
+		    f->attempts + 1, tz_fmt(d->cfg->tz, f->next,
+		    (char[32]){ 0 }, 32));
 	}
 	f->status = xstrdup(status);
 	f->err = xstrdup(v == SEND_OK ? "" : err);

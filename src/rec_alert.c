@@ -2,7 +2,9 @@
  * rec_alert.c: alert rows (see rec_alert.h).  Dates are stored as
  * "YYYY-MM-DD" text, which sorts and compares as dates do.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "log.h"
 #include "rec_alert.h"
@@ -130,8 +132,8 @@ alert_resolve(struct store *st, enum alert_scope scope, const char *stamp)
 	else
 		s = store_prepare(st, "UPDATE alert SET state = 'resolved', "
 		    "resolved_at = ? WHERE state != 'resolved' AND occurrence "
-		    "IN (SELECT id FROM occurrence WHERE status = 'pending' AND "
-		    "sync_gen != " SYNC_CURRENT_GEN ")");
+		    "IN (SELECT id FROM occurrence WHERE status = 'pending' "
+		    "AND sync_gen != " SYNC_CURRENT_GEN ")");
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, stamp, -1, SQLITE_TRANSIENT);
@@ -186,6 +188,69 @@ alert_repeated(struct store *st, int64_t id, day_t today, day_t next)
 	bind_day(s, 1, today);
 	bind_day(s, 2, next);
 	sqlite3_bind_int64(s, 3, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+alert_get(struct store *st, int64_t id, struct alert_row *a)
+{
+	sqlite3_stmt *s;
+	const unsigned char *t;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((s = store_prepare(st, "SELECT occurrence, state, snoozed_until "
+	    "FROM alert WHERE id = ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		a->id = id;
+		a->occ = sqlite3_column_int64(s, 0);
+		t = sqlite3_column_text(s, 1);
+		snprintf(a->state, sizeof(a->state), "%s", t ? (char *)t : "");
+		t = sqlite3_column_text(s, 2);
+		if (t == NULL || date_parse((const char *)t,
+		    &a->snoozed_until) == -1)
+			a->snoozed_until = DAY_NONE;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+alert_ack(struct store *st, int64_t id, const char *stamp, const char *actor,
+    const char *note)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st, "UPDATE alert SET state = 'acknowledged', "
+	    "acked_at = ?, acked_by = ?, ack_note = ? WHERE id = ? AND "
+	    "state = 'open'")) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, stamp, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, actor, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, note, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ?
+	    sqlite3_changes(store_db(st)) > 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+alert_snooze(struct store *st, int64_t id, day_t day)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st, "UPDATE alert SET snoozed_until = ? WHERE "
+	    "id = ?")) == NULL)
+		return -1;
+	bind_day(s, 1, day);
+	sqlite3_bind_int64(s, 2, id);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
 	sqlite3_finalize(s);
 	return rc;

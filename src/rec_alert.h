@@ -33,6 +33,14 @@ struct alert_repeat {
 	int		 level;
 };
 
+/* An alert as dubanctl's actions need it. */
+struct alert_row {
+	int64_t		 id;
+	int64_t		 occ;
+	char		 state[16];	/* open, acknowledged, resolved */
+	day_t		 snoozed_until;	/* DAY_NONE: not snoozed */
+};
+
 /* Which alerts alert_resolve ends. */
 enum alert_scope {
 	ALERT_OF_CLOSED,	/* occurrences done, waived or missed */
@@ -60,6 +68,13 @@ int	alert_repeats_due(struct store *, int64_t occ, day_t due, day_t today,
 	    struct alert_repeat **out);
 /* An escalation was notified again today; next is DAY_NONE for none. */
 int	alert_repeated(struct store *, int64_t id, day_t today, day_t next);
+/* Read one alert: 1 found, 0 no such alert, -1 database error. */
+int	alert_get(struct store *, int64_t id, struct alert_row *);
+/* Acknowledge an open alert (its repeats stop): 1 done, 0 not open, -1. */
+int	alert_ack(struct store *, int64_t id, const char *stamp,
+	    const char *actor, const char *note);
+/* No repeats before day (DAY_NONE: snooze lifted): 0 or -1. */
+int	alert_snooze(struct store *, int64_t id, day_t day);
 /* Open alerts (for status). */
 int	alert_count_open(struct store *);
 

@@ -195,6 +195,26 @@ queue_record(struct store *st, struct queue_result *v, int n)
 }
 
 int
+queue_requeue(struct store *st, int64_t id, time_t now)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* A new lifetime: it expires two days from now, not from when it
+	 * was first queued. */
+	if ((s = store_prepare(st, "UPDATE notification SET state = 'queued', "
+	    "next_attempt = ?1, created = ?1 WHERE id = ?2 AND state = "
+	    "'failed'")) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ?
+	    sqlite3_changes(store_db(st)) > 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
 queue_cancel_resolved(struct store *st)
 {
 	return store_exec(st, "UPDATE notification SET state = 'cancelled', "

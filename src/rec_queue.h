@@ -80,6 +80,9 @@ int	queue_due(struct store *, time_t now, queue_fn, void *arg);
 int	queue_waiting(struct store *, queue_fn, void *arg);
 /* Record outcomes (inside the caller's transaction); 0 or -1. */
 int	queue_record(struct store *, struct queue_result *, int n);
+/* Queue a failed notification again, as new (dubanctl retry): 1 done,
+ * 0 if it is not a failed one, -1 on a database error. */
+int	queue_requeue(struct store *, int64_t id, time_t now);
 /* Cancel queued notifications whose alerts are all resolved: 0 or -1. */
 int	queue_cancel_resolved(struct store *);
 /* Rows in a state ("queued", "failed"). */
