@@ -26,10 +26,14 @@ CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store sync remind \
 	  msg route \
 	  migrations table
 CORE_OBJS = $(CORE:%=build/%.o)
-DAEMON_OBJS = build/duband.o build/alert.o \
-	build/outbox.o build/http.o build/chan.o build/chan_wecom.o \
-	build/chan_webhook.o build/chan_dingtalk.o build/chan_feishu.o \
-	build/chan_smtp.o build/sdnotify.o build/control.o build/act.o
+# Delivery: the send window, the alert and queue records, the outbox's
+# queueing side and the channel drivers.  No event loop of their own, so
+# the unit tests link them too.
+DELIVERY = window rec_alert rec_queue outbox http chan chan_log chan_wecom \
+	  chan_webhook chan_dingtalk chan_feishu chan_smtp
+DELIVERY_OBJS = $(DELIVERY:%=build/%.o)
+DAEMON_OBJS = build/duband.o build/planner.o build/outbox_send.o \
+	$(DELIVERY_OBJS) build/sdnotify.o build/control.o build/act.o
 CTL_OBJS = build/dubanctl.o build/ctl_read.o build/ctl_write.o \
 	build/ctl_log.o build/ctl_report.o build/client.o
 
@@ -87,11 +91,12 @@ duband: $(CORE_OBJS) $(DAEMON_OBJS)
 dubanctl: $(CORE_OBJS) $(CTL_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DUBAN_LIBS)
 
-# Unit tests: one binary per tests/unit/*.c, linked with the core modules.
+# Unit tests: one binary per tests/unit/*.c, linked with the core and
+# delivery modules.
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/%)
-build/test_%: tests/unit/test_%.c tests/unit/unit.h $(CORE_OBJS)
-	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DUBAN_LIBS)
+build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJS) $(DELIVERY_OBJS)
+	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DELIVERY_OBJS) $(DUBAN_LIBS)
 
 run: deps
 	@$(MAKE) -s all

@@ -1,5 +1,6 @@
 /*
- * chan.c: what the channel drivers share: the driver table, reading secret
+ * chan.c: what the channel drivers share: the driver table, the one send
+ * path (chan_send) and its HTTP form (chan_http_send), reading secret
  * files, HMAC signatures and the common ways of judging an answer.
  * Secrets are read when a message is sent, so a rotated key takes effect
  * without a restart, and they never reach a log line or an error text.
@@ -15,13 +16,23 @@
 #include <unistd.h>
 
 #include "chan.h"
+#include "log.h"
 #include "utf8.h"
 #include "xmalloc.h"
+
+/* One HTTP-like transfer on its way: who to tell, and who judges. */
+struct chan_xfer {
+	const struct chan_driver *drv;
+	chan_done_fn	 done;
+	void		*arg;
+};
 
 const struct chan_driver *
 chan_driver(enum chan_type t)
 {
 	switch (t) {
+	case CHAN_LOG:
+		return &chan_log;
 	case CHAN_WECOM:
 		return &chan_wecom;
 	case CHAN_WEBHOOK:
@@ -32,10 +43,67 @@ chan_driver(enum chan_type t)
 		return &chan_feishu;
 	case CHAN_SMTP:
 		return &chan_smtp;
-	case CHAN_LOG:
-		return NULL;
 	}
 	return NULL;
+}
+
+size_t
+chan_max_bytes(const struct channel *ch)
+{
+	return chan_driver(ch->type)->max_bytes(ch);
+}
+
+void
+chan_send(struct http *h, const struct channel *ch, const struct notif *n,
+    time_t now, chan_done_fn done, void *arg)
+{
+	chan_driver(ch->type)->send(h, ch, n, now, done, arg);
+}
+
+static void
+http_done(void *arg, const struct http_result *r)
+{
+	struct chan_xfer *x = arg;
+	char status[128] = "", err[512] = "";
+	enum verdict v = SEND_STOPPED;
+
+	/* The driver that sent it judges it, whatever a reload did to the
+	 * channel meanwhile.  No result: the daemon is stopping. */
+	if (r != NULL)
+		v = x->drv->judge(r, status, sizeof(status), err, sizeof(err));
+	x->done(x->arg, v, status, err);
+	free(x);
+}
+
+void
+chan_http_send(struct http *h, const struct channel *ch,
+    const struct notif *n, time_t now, chan_done_fn done, void *arg)
+{
+	const struct chan_driver *drv = chan_driver(ch->type);
+	struct http_req *req;
+	struct chan_xfer *x;
+	char err[512] = "";
+
+	req = xcalloc(1, sizeof(*req));
+	req->easy = http_easy(ch);
+	if (drv->build(req, ch, n, now, err, sizeof(err)) == -1) {
+		http_req_free(req);
+		done(arg, SEND_PERM, "not sent", err);
+		return;
+	}
+	x = xcalloc(1, sizeof(*x));
+	x->drv = drv;
+	x->done = done;
+	x->arg = arg;
+	if (http_start(h, req, http_done, x) == -1) {
+		http_req_free(req);
+		free(x);
+		done(arg, SEND_TEMP, "not sent", "libcurl refused the "
+		    "transfer");
+		return;
+	}
+	log_debug("sending notification %lld to %s via %s", (long long)n->id,
+	    n->recipient, ch->id);
 }
 
 int

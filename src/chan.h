@@ -1,7 +1,11 @@
 /*
- * chan.h: delivery channels.  Each channel type is a driver: how to build
- * the request for one notification and how to judge the server's answer.
- * The outbox (outbox.c) decides when to send and what to do with the verdict.
+ * chan.h: delivery channels.  Each channel type is a driver: its content
+ * size limit, its rate limits and how to send one notification.  HTTP-like
+ * drivers (robots, webhooks, SMTP through libcurl) say how to build the
+ * request and judge the answer, and share chan_http_send(); the log driver
+ * completes at once.  chan_send() is the one send path: the outbox and
+ * `dubanctl test-send` both use it.  The outbox decides when to send and
+ * what to do with the verdict.
  */
 #ifndef DUBAN_CHAN_H
 #define DUBAN_CHAN_H
@@ -24,24 +28,49 @@ struct notif {
 	const char	*body;
 	int		 part, parts;
 	time_t		 created;
+	int		 test;		/* from dubanctl test-send */
+	const struct tz	*tz;		/* for dates in it; NULL: UTC */
 };
 
-enum verdict { SEND_OK, SEND_TEMP, SEND_PERM };
+/* SEND_STOPPED: the daemon stopped before the answer came; record nothing
+ * (the row stays queued and is sent at the next start). */
+enum verdict { SEND_OK, SEND_TEMP, SEND_PERM, SEND_STOPPED };
+
+/* Called exactly once per chan_send, perhaps before chan_send returns. */
+typedef void	(*chan_done_fn)(void *arg, enum verdict, const char *status,
+		    const char *err);
 
 struct chan_driver {
 	enum chan_type	 type;
-	size_t		 max_bytes;	/* content limit: longer is split */
+	/* Content limit of this channel: longer text is split. */
+	size_t		 (*max_bytes)(const struct channel *);
 	int		 per_minute;	/* 0: no limit */
 	int		 per_second;
-	/* Fill req (req->easy comes from http_easy). */
+	/* Send n; call done once with the verdict. */
+	void		 (*send)(struct http *, const struct channel *,
+			    const struct notif *, time_t now, chan_done_fn,
+			    void *arg);
+	/* HTTP-like drivers: fill req (req->easy comes from http_easy)... */
 	int		 (*build)(struct http_req *, const struct channel *,
 			    const struct notif *, time_t now, char *err,
 			    size_t);
+	/* ...and judge the answer. */
 	enum verdict	 (*judge)(const struct http_result *, char *status,
 			    size_t, char *err, size_t);
 };
 
 const struct chan_driver *chan_driver(enum chan_type);
+/* The content limit of a channel (bytes of UTF-8). */
+size_t	chan_max_bytes(const struct channel *);
+/* Send one notification through its channel's driver: the one send path. */
+void	chan_send(struct http *, const struct channel *, const struct notif *,
+	    time_t now, chan_done_fn, void *arg);
+/* The send function of HTTP-like drivers: build, start, judge. */
+void	chan_http_send(struct http *, const struct channel *,
+	    const struct notif *, time_t now, chan_done_fn, void *arg);
+/* A fixed limit, for drivers whose limit does not depend on the channel. */
+#define CHAN_FIXED_MAX(name, n)					\
+	static size_t name(const struct channel *ch) { (void)ch; return (n); }
 
 /* Read a channel's secret file: line 0 or 1 (DingTalk and Feishu keep the
  * token and the signing secret on two lines).  Never logs the contents. */
@@ -63,7 +92,11 @@ struct json_t	*chan_words(const char *);
 int		 chan_post_json(struct http_req *, const char *url,
 		    struct json_t *body, char *err, size_t errlen);
 
-extern const struct chan_driver chan_wecom, chan_webhook, chan_dingtalk,
-    chan_feishu, chan_smtp;
+/* RFC 2047 encoded words for a header value (chan_smtp.c): ASCII without
+ * '=' or '?' is returned as it is.  malloc'd. */
+char	*chan_smtp_encode_words(const char *);
+
+extern const struct chan_driver chan_log, chan_wecom, chan_webhook,
+    chan_dingtalk, chan_feishu, chan_smtp;
 
 #endif

@@ -57,9 +57,12 @@ dingtalk_judge(const struct http_result *r, char *status, size_t slen,
 	return chan_judge_robot(r, "errcode", temp, status, slen, err, elen);
 }
 
+CHAN_FIXED_MAX(dingtalk_max_bytes, 4096)
+
 const struct chan_driver chan_dingtalk = {
 	.type = CHAN_DINGTALK,
-	.max_bytes = 4096,
+	.max_bytes = dingtalk_max_bytes,
+	.send = chan_http_send,
 	.per_minute = 20,
 	.build = dingtalk_build,
 	.judge = dingtalk_judge,

@@ -48,9 +48,13 @@ feishu_judge(const struct http_result *r, char *status, size_t slen,
 	return chan_judge_robot(r, "code", temp, status, slen, err, elen);
 }
 
+/* The body may be 20 KB with the JSON around the text. */
+CHAN_FIXED_MAX(feishu_max_bytes, 18000)
+
 const struct chan_driver chan_feishu = {
 	.type = CHAN_FEISHU,
-	.max_bytes = 18000,	/* the body may be 20 KB with the JSON around */
+	.max_bytes = feishu_max_bytes,
+	.send = chan_http_send,
 	.per_minute = 100,
 	.per_second = 5,
 	.build = feishu_build,

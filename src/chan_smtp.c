@@ -25,8 +25,8 @@ has_crlf(const char *s)
 /* "=?UTF-8?B?...?=" words of at most 75 characters, split on characters,
  * one to a line (folded with CRLF and a space) so that a long subject does
  * not make a header line longer than SMTP allows. */
-static char *
-encode_words(const char *s)
+char *
+chan_smtp_encode_words(const char *s)
 {
 	const char *p = s;
 	char *out = xstrdup(""), *t, b64[80];
@@ -150,7 +150,6 @@ smtp_build(struct http_req *req, const struct channel *ch,
 	curl_mime *alt;
 	curl_mimepart *part;
 	struct curl_slist *inl;
-	struct tm tm;
 
 	if (has_crlf(n->subject) || has_crlf(n->to) || has_crlf(n->cc) ||
 	    has_crlf(ch->from) || has_crlf(n->idem_key)) {
@@ -194,10 +193,10 @@ smtp_build(struct http_req *req, const struct channel *ch,
 	curl_easy_setopt(req->easy, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L);
 #endif
 
-	localtime_r(&now, &tm);
-	strftime(date, sizeof(date), "Date: %a, %d %b %Y %H:%M:%S %z", &tm);
+	memcpy(date, "Date: ", 6);
+	tz_fmt_mail(n->tz, now, date + 6, sizeof(date) - 6);
 	req->headers = curl_slist_append(NULL, date);
-	subj = encode_words("督办提醒");
+	subj = chan_smtp_encode_words("督办提醒");
 	snprintf(hdr, sizeof(hdr), "From: %s <%s>", subj, ch->from);
 	free(subj);
 	req->headers = curl_slist_append(req->headers, hdr);
@@ -211,7 +210,7 @@ smtp_build(struct http_req *req, const struct channel *ch,
 		req->headers = curl_slist_append(req->headers, h);
 		free(h);
 	}
-	subj = encode_words(n->subject);
+	subj = chan_smtp_encode_words(n->subject);
 	xasprintf(&h, "Subject: %s", subj);
 	free(subj);
 	req->headers = curl_slist_append(req->headers, h);
@@ -271,9 +270,12 @@ smtp_judge(const struct http_result *r, char *status, size_t slen,
 	return SEND_TEMP;
 }
 
+CHAN_FIXED_MAX(smtp_max_bytes, 200000)
+
 const struct chan_driver chan_smtp = {
 	.type = CHAN_SMTP,
-	.max_bytes = 200000,
+	.max_bytes = smtp_max_bytes,
+	.send = chan_http_send,
 	.build = smtp_build,
 	.judge = smtp_judge,
 };

@@ -74,9 +74,12 @@ webhook_build(struct http_req *req, const struct channel *ch,
 	return 0;
 }
 
+CHAN_FIXED_MAX(webhook_max_bytes, 16384)
+
 const struct chan_driver chan_webhook = {
 	.type = CHAN_WEBHOOK,
-	.max_bytes = 16384,
+	.max_bytes = webhook_max_bytes,
+	.send = chan_http_send,
 	.build = webhook_build,
 	.judge = chan_judge_http,
 };

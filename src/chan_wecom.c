@@ -44,9 +44,17 @@ wecom_judge(const struct http_result *r, char *status, size_t slen,
 	return chan_judge_robot(r, "errcode", temp, status, slen, err, elen);
 }
 
+/* WeCom allows 2048 bytes of text content and 4096 of markdown. */
+static size_t
+wecom_max_bytes(const struct channel *ch)
+{
+	return strcmp(ch->format, "markdown") == 0 ? 4096 : 2048;
+}
+
 const struct chan_driver chan_wecom = {
 	.type = CHAN_WECOM,
-	.max_bytes = 2048,	/* text; markdown allows 4096, see outbox */
+	.max_bytes = wecom_max_bytes,
+	.send = chan_http_send,
 	.per_minute = 20,
 	.per_second = 0,
 	.build = wecom_build,

@@ -154,6 +154,7 @@ struct config {
 	const char		*path;		/* main file */
 	const char		*dir;		/* its directory */
 	const char		*timezone;
+	struct tz		*tz;		/* for every local time */
 	const char		*database;
 	const char		*holidays;	/* directory */
 	const char		*socket;	/* control socket path */

@@ -418,7 +418,6 @@ struct testone {
 	struct testsend	*ts;
 	char		 channel[ID_MAX + 1];
 	char		*recipient;
-	enum chan_type	 type;
 };
 
 static void
@@ -444,17 +443,15 @@ testsend_finish(struct testsend *ts)
 	free(ts);
 }
 
+/* One destination's outcome, from the same send path as the outbox's. */
 static void
-testsend_done(void *arg, const struct http_result *r)
+testsend_done(void *arg, enum verdict v, const char *status, const char *err)
 {
 	struct testone *t = arg;
-	struct testsend *ts;
-	const struct chan_driver *drv = chan_driver(t->type);
-	char status[128] = "", err[512] = "";
-	enum verdict v;
+	struct testsend *ts = t->ts;
+	json_t *res;
 
-	if (r == NULL) {		/* the daemon is stopping */
-		ts = t->ts;
+	if (v == SEND_STOPPED) {		/* the daemon is stopping */
 		free(t->recipient);
 		free(t);
 		if (--ts->pending == 0) {
@@ -464,14 +461,20 @@ testsend_done(void *arg, const struct http_result *r)
 		}
 		return;
 	}
-	v = drv->judge(r, status, sizeof(status), err, sizeof(err));
-
-	json_array_append_new(t->ts->results, json_pack("{s:s, s:s, s:b, "
-	    "s:s, s:s}", "channel", t->channel, "recipient", t->recipient,
-	    "ok", v == SEND_OK, "answer", status, "error", err));
-	testsend_finish(t->ts);
+	res = json_pack("{s:s, s:s, s:b, s:s, s:s}", "channel", t->channel,
+	    "recipient", t->recipient, "ok", v == SEND_OK, "answer", status,
+	    "error", err);
+	/* An answer that is not UTF-8 must not drop the destination from
+	 * the results (and so make a failure look like success). */
+	if (res == NULL)
+		res = json_pack("{s:s, s:s, s:b, s:s, s:s}", "channel",
+		    t->channel, "recipient", t->recipient, "ok", 0, "answer",
+		    "unreadable", "error", "the server's answer is not UTF-8 "
+		    "text");
+	json_array_append_new(ts->results, res);
 	free(t->recipient);
 	free(t);
+	testsend_finish(ts);
 }
 
 static int
@@ -485,11 +488,10 @@ h_test_send(struct conn *c, json_t *args, json_t *result, char *err,
 	struct dests ds;
 	struct testsend *ts;
 	struct testone *t;
-	struct http_req *req;
 	struct notif n;
 	const struct channel *ch;
 	const struct dept *sup;
-	char body[512], when[32], key[64], to[1024] = "", e[512];
+	char body[512], when[32], key[64], to[1024] = "";
 	int ci, di, i, j, lead;
 	time_t now = clock_now();
 
@@ -522,8 +524,8 @@ h_test_send(struct conn *c, json_t *args, json_t *result, char *err,
 	ts->results = json_array();
 	ts->pending = 1;	/* released at the end of this function */
 	snprintf(body, sizeof(body), "【督办系统测试】这是一条测试消息，用于确认"
-	    "督办提醒能够送达。发送时间：%s。无需回复。", clock_fmt(now, when,
-	    sizeof(when)));
+	    "督办提醒能够送达。发送时间：%s。无需回复。", tz_fmt(cfg->tz, now,
+	    when, sizeof(when)));
 	for (i = 0; i < ds.n; i++) {
 		ch = &cfg->channels[ds.v[i].channel];
 		memset(&n, 0, sizeof(n));
@@ -538,39 +540,14 @@ h_test_send(struct conn *c, json_t *args, json_t *result, char *err,
 		n.body = body;
 		n.part = n.parts = 1;
 		n.created = now;
-		if (ch->type == CHAN_LOG) {
-			log_notice("test message for %s: %s", n.recipient,
-			    body);
-			json_array_append_new(ts->results, json_pack("{s:s, "
-			    "s:s, s:b, s:s, s:s}", "channel", ch->id,
-			    "recipient", n.recipient, "ok", 1, "answer",
-			    "logged", "error", ""));
-			continue;
-		}
-		req = xcalloc(1, sizeof(*req));
-		req->easy = http_easy(ch);
-		e[0] = '\0';
-		if (chan_driver(ch->type)->build(req, ch, &n, now, e,
-		    sizeof(e)) == -1) {
-			http_req_free(req);
-			json_array_append_new(ts->results, json_pack("{s:s, "
-			    "s:s, s:b, s:s, s:s}", "channel", ch->id,
-			    "recipient", n.recipient, "ok", 0, "answer",
-			    "not sent", "error", e));
-			continue;
-		}
+		n.test = 1;
+		n.tz = cfg->tz;
 		t = xcalloc(1, sizeof(*t));
 		t->ts = ts;
-		t->type = ch->type;
 		snprintf(t->channel, sizeof(t->channel), "%s", ch->id);
 		t->recipient = xstrdup(n.recipient);
 		ts->pending++;
-		if (http_start(d->http, req, testsend_done, t) == -1) {
-			ts->pending--;
-			http_req_free(req);
-			free(t->recipient);
-			free(t);
-		}
+		chan_send(d->http, ch, &n, now, testsend_done, t);
 	}
 	route_free(&ds);
 	log_info("control: test-send %s by %s", target, c->actor);

@@ -53,4 +53,27 @@ time_t	 clock_at(day_t, int minute);		/* local instant of day + minute */
 int	 clock_set_timezone(const char *);	/* 0 ok, -1 unknown zone */
 char	*clock_fmt(time_t, char *, size_t);	/* "YYYY-MM-DD HH:MM" local */
 
+/*
+ * Time zones.  A zone is read once from its tzfile (/usr/share/zoneinfo)
+ * and conversions compute its offsets themselves, so they never depend on
+ * the process's TZ: the configured zone is passed in (cfg->tz).  The
+ * clock_ conversions above use the process's zone; they remain for callers
+ * not yet given a zone.
+ */
+struct tz;
+/* NULL (and errno) for an unknown zone, a folder or an unreadable file. */
+struct tz	*tz_load(const char *name);
+void		 tz_free(struct tz *);
+const char	*tz_name(const struct tz *);
+/* Seconds east of UTC at instant t (+28800 for Asia/Shanghai). */
+long		 tz_offset(const struct tz *, time_t);
+day_t		 tz_day(const struct tz *, time_t);	/* civil date */
+int		 tz_minute(const struct tz *, time_t);	/* since midnight */
+time_t		 tz_at(const struct tz *, day_t, int minute);
+char		*tz_fmt(const struct tz *, time_t, char *, size_t);
+/* "Thu, 03 Dec 2026 09:00:00 +0800" (RFC 5322); zone NULL: UTC. */
+char		*tz_fmt_mail(const struct tz *, time_t, char *, size_t);
+/* "YYYY-MM-DD[ HH:MM[:SS]]" in the zone; 0 ok, -1 bad. */
+int		 tz_parse(const struct tz *, const char *, time_t *);
+
 #endif

@@ -18,7 +18,6 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include "alert.h"
 #include "arena.h"
 #include "conf.h"
 #include "control.h"
@@ -26,11 +25,13 @@
 #include "http.h"
 #include "log.h"
 #include "outbox.h"
+#include "planner.h"
 #include "remind.h"
 #include "sdnotify.h"
 #include "store.h"
 #include "sync.h"
 #include "version.h"
+#include "window.h"
 #include "xmalloc.h"
 
 #define DEFAULT_CONFIG	"/etc/duban/duban.conf"
@@ -64,7 +65,7 @@ daemon_status(struct daemon *d)
 	char buf[512], when[32];
 
 	if (d->next_wake)
-		clock_fmt(d->next_wake, when, sizeof(when));
+		tz_fmt(d->cfg->tz, d->next_wake, when, sizeof(when));
 	else
 		snprintf(when, sizeof(when), "none");
 	snprintf(buf, sizeof(buf), "%d queued, %d sending, next wake-up %s%s%s",
@@ -73,50 +74,96 @@ daemon_status(struct daemon *d)
 	sdn_status(buf);
 }
 
+/* One line of the start-up summary: occurrences of an obligation due on
+ * one day. */
+struct sum_row {
+	const char	*obl;		/* the configuration's copy */
+	day_t		 due;
+};
+
+struct summary {
+	struct config	*cfg;
+	struct sum_row	*v;
+	int		 n;
+	int		 open;
+};
+
+static int
+summary_add(void *arg, const struct planner_occ *o)
+{
+	struct summary *sm = arg;
+	int oi;
+
+	if (o->due == DAY_NONE)
+		return 0;
+	sm->open++;
+	sm->v = xreallocarray(sm->v, sm->n + 1, sizeof(*sm->v));
+	oi = conf_find_obligation(sm->cfg, o->obligation);
+	sm->v[sm->n].obl = oi == -1 ? NULL : sm->cfg->obls[oi].id;
+	sm->v[sm->n].due = o->due;
+	sm->n++;
+	return 0;
+}
+
+static int
+sum_cmp(const void *a, const void *b)
+{
+	const struct sum_row *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->obl == NULL || y->obl == NULL)
+		return (x->obl == NULL) - (y->obl == NULL);
+	return strcmp(x->obl, y->obl);
+}
+
 /* Log what the daemon keeps track of and the next reminders. */
 static void
 log_summary(struct daemon *d, const struct sync_stats *ss, time_t now)
 {
 	struct config *cfg = d->cfg;
-	sqlite3_stmt *s;
-	day_t today = clock_day(now), due, next;
-	int open = 0, overdue = 0, oi, shown = 0, n;
-	const char *obl;
-	char last[ID_MAX + 1] = "";
+	struct summary sm;
+	day_t today = tz_day(cfg->tz, now), next;
+	int overdue = 0, oi, shown = 0, i, j;
+	const char *last = "";
 
 	log_info("%d departments, %d obligations; schedule: %d new (%d "
 	    "missed before tracking), %d updated, %d removed",
 	    cfg->ndepts, cfg->nobls, ss->inserted, ss->missed, ss->updated,
 	    ss->removed);
-	s = store_prepare(d->st, "SELECT obligation, COALESCE(extended_to, "
-	    "due) AS eff, COUNT(*) FROM occurrence WHERE status = 'pending' "
-	    "GROUP BY obligation, eff ORDER BY eff, obligation");
-	if (s == NULL)
+	memset(&sm, 0, sizeof(sm));
+	sm.cfg = cfg;
+	if (planner_each_pending(d->st, cfg, 0, summary_add, &sm) == -1) {
+		free(sm.v);
 		return;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		obl = (const char *)sqlite3_column_text(s, 0);
-		n = sqlite3_column_int(s, 2);
-		if (date_parse((const char *)sqlite3_column_text(s, 1),
-		    &due) == -1)
-			continue;
-		open += n;
-		if (due < today) {
-			overdue += n;
+	}
+	/* By deadline, then obligation: one line per obligation, for the
+	 * first five obligations with a reminder still to come. */
+	qsort(sm.v, sm.n, sizeof(*sm.v), sum_cmp);
+	for (i = 0; i < sm.n; i = j) {
+		for (j = i; j < sm.n && sm.v[j].due == sm.v[i].due &&
+		    sum_cmp(&sm.v[j], &sm.v[i]) == 0; j++)
+			;
+		if (sm.v[i].due < today) {
+			overdue += j - i;
 			continue;
 		}
-		oi = conf_find_obligation(cfg, obl);
-		if (oi == -1 || shown >= 5 || strcmp(last, obl) == 0)
+		if (sm.v[i].obl == NULL || shown >= 5 ||
+		    strcmp(last, sm.v[i].obl) == 0)
 			continue;
-		next = remind_next(cfg, cfg->obls[oi].remind, due, today);
+		oi = conf_find_obligation(cfg, sm.v[i].obl);
+		next = remind_next(cfg, cfg->obls[oi].remind, sm.v[i].due,
+		    today);
 		if (next == DAY_NONE)
 			continue;
-		snprintf(last, sizeof(last), "%s", obl);
-		log_info("next: %s (%d) due %s, first reminder %s", obl, n,
-		    date_str(due), date_str(next));
+		last = sm.v[i].obl;
+		log_info("next: %s (%d) due %s, first reminder %s",
+		    sm.v[i].obl, j - i, date_str(sm.v[i].due),
+		    date_str(next));
 		shown++;
 	}
-	sqlite3_finalize(s);
-	log_info("%d open occurrences (%d overdue)", open, overdue);
+	free(sm.v);
+	log_info("%d open occurrences (%d overdue)", sm.open, overdue);
 }
 
 /* The one timer: arm it for the next instant anything is due. */
@@ -131,7 +178,7 @@ daemon_schedule(struct daemon *d)
 			event_base_loopbreak(d->base);
 		return;
 	}
-	next = d->next_pass = alert_next_pass(d->cfg, now);
+	next = d->next_pass = window_next_open(d->cfg, now);
 	/* A pass asked for, or one that failed and is retried. */
 	if (d->pass_now)
 		next = d->pass_retry > now ? d->pass_retry : now;
@@ -154,13 +201,13 @@ daemon_sync(struct daemon *d, time_t now)
 {
 	struct sync_stats ss;
 
-	if (clock_day(now) == d->synced_day)
+	if (tz_day(d->cfg->tz, now) == d->synced_day)
 		return;
 	if (sync_run(d->st, d->cfg, now, &ss) == -1) {
 		daemon_error(d, "could not bring the schedule up to date");
 		return;
 	}
-	d->synced_day = clock_day(now);
+	d->synced_day = tz_day(d->cfg->tz, now);
 	if (ss.inserted || ss.updated || ss.removed)
 		log_info("schedule: %d new (%d missed before tracking), %d "
 		    "updated, %d removed", ss.inserted, ss.missed, ss.updated,
@@ -182,7 +229,7 @@ on_wake(evutil_socket_t fd, short what, void *arg)
 	    (d->next_pass != 0 && now >= d->next_pass)) {
 		d->pass_now = 0;
 		daemon_sync(d, now);
-		if (alert_pass(d, now) == -1) {
+		if (planner_pass(d, now) == -1) {
 			/* A busy database must not cost a day's reminders:
 			 * try again in a minute, then less often. */
 			d->pass_failures++;
@@ -308,7 +355,7 @@ daemon_start(struct daemon *d)
 		log_warnx("could not bring the schedule up to date in %s", db);
 		return -1;
 	}
-	d->synced_day = clock_day(now);
+	d->synced_day = tz_day(d->cfg->tz, now);
 	log_summary(d, &ss, now);
 	return 0;
 }
@@ -348,7 +395,7 @@ daemon_reload(struct daemon *d)
 		if (sync_run(d->st, d->cfg, now, &ss) == -1)
 			log_warnx("reload: could not update the schedule");
 		else {
-			d->synced_day = clock_day(now);
+			d->synced_day = tz_day(d->cfg->tz, now);
 			log_summary(d, &ss, now);
 		}
 	}

@@ -231,6 +231,22 @@ route_alert(const struct config *cfg, unsigned targets, const int *lead,
 	}
 }
 
+char *
+route_report_to(const struct config *cfg)
+{
+	const struct dept *sup;
+	char *to = xstrdup("");
+	int i;
+
+	if (cfg->channels[cfg->fallback_channel].type != CHAN_SMTP ||
+	    cfg->supervisor < 0)
+		return to;
+	sup = &cfg->depts[cfg->supervisor];
+	for (i = 0; i < sup->nemails; i++)
+		add_word(&to, sup->emails[i]);
+	return to;
+}
+
 void
 route_free(struct dests *ds)
 {

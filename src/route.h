@@ -31,6 +31,9 @@ struct dests {
 void	route_alert(const struct config *, unsigned targets, const int *lead,
 	    int nlead, const int *coop, int ncoop, struct dests *);
 void	route_free(struct dests *);
+/* The e-mail addresses a failure report goes to: the supervising office's,
+ * when the fallback channel is mail ("" otherwise).  malloc'd. */
+char	*route_report_to(const struct config *);
 /* "组织办、法制办（负责人）、分管副镇长" for the alert's recipients column. */
 char	*route_label(const struct dests *);
 

@@ -1,0 +1,425 @@
+/*
+ * planner.c: the planner.  A pass looks at every pending occurrence and asks
+ * which stage it has reached today: a reminder step before the due date, an
+ * escalation level after it, or the middle of its period for a pace check.
+ * Only the latest stage reached gets a notice, and only if no alert exists
+ * for it or a later stage; since alerts are unique per stage, a restart,
+ * a reload, a clock jump backward or a second pass the same day cannot
+ * repeat a notice, and days of downtime produce one notice, not a flood.
+ * Escalation levels repeat at their own interval until the occurrence is
+ * done, waived or extended, or the alert is acknowledged.
+ *
+ * The planner decides stages and words; the day rules are remind.c's, the
+ * send window is window.c's, who receives what is route.c's, and how the
+ * notices travel (digests, splitting, channels) is the outbox's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "msg.h"
+#include "outbox.h"
+#include "planner.h"
+#include "rec_alert.h"
+#include "rec_queue.h"
+#include "remind.h"
+#include "route.h"
+#include "sched.h"
+#include "sync.h"
+#include "window.h"
+#include "xmalloc.h"
+
+struct pass {
+	struct daemon	*d;
+	struct config	*cfg;
+	struct store	*st;
+	time_t		 now;
+	day_t		 today;
+	char		 stamp[32];
+	struct notices	 notices;
+	int		 failed;
+};
+
+/*
+ * The occurrence table, read by column number.  To move to rec_occ.c's
+ * occ_each_pending after merge (migration 004 turns lead and cooperating
+ * into a join table): this function is the only place in the planner,
+ * and in duband.c, that reads occurrence rows.
+ */
+
+/* "fzb zzb" -> department indices. */
+static int
+parse_depts(const struct config *cfg, const char *ids, int *out, int max)
+{
+	char *copy = xstrdup(ids), *tok, *save = NULL;
+	int n = 0, d;
+
+	for (tok = strtok_r(copy, " ", &save); tok != NULL && n < max;
+	    tok = strtok_r(NULL, " ", &save))
+		if ((d = conf_find_dept(cfg, tok)) != -1)
+			out[n++] = d;
+	free(copy);
+	return n;
+}
+
+static const char *
+occ_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+static day_t
+occ_day(sqlite3_stmt *s, int i)
+{
+	day_t d;
+
+	return date_parse(occ_text(s, i), &d) == -1 ? DAY_NONE : d;
+}
+
+int
+planner_each_pending(struct store *st, const struct config *cfg, int flags,
+    planner_occ_fn fn, void *arg)
+{
+	struct planner_occ o;
+	sqlite3_stmt *s;
+	int *lead, *coop, rc;
+
+	s = store_prepare(st, (flags & PLANNER_CURRENT) ? "SELECT id, key, "
+	    "obligation, COALESCE(extended_to, due), period, period_start, "
+	    "period_end, title, clause, lead, cooperating, req_kind, "
+	    "required, progress, unit, substr(created, 1, 10) FROM "
+	    "occurrence WHERE status = 'pending' AND sync_gen = "
+	    SYNC_CURRENT_GEN " ORDER BY due, key" : "SELECT id, key, "
+	    "obligation, COALESCE(extended_to, due), period, period_start, "
+	    "period_end, title, clause, lead, cooperating, req_kind, "
+	    "required, progress, unit, substr(created, 1, 10) FROM "
+	    "occurrence WHERE status = 'pending' ORDER BY due, key");
+	if (s == NULL)
+		return -1;
+	lead = xcalloc(cfg->ndepts + 1, sizeof(int));
+	coop = xcalloc(cfg->ndepts + 1, sizeof(int));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&o, 0, sizeof(o));
+		o.id = sqlite3_column_int64(s, 0);
+		o.key = occ_text(s, 1);
+		o.obligation = occ_text(s, 2);
+		o.due = occ_day(s, 3);
+		o.period = occ_text(s, 4);
+		o.period_start = occ_day(s, 5);
+		o.period_end = occ_day(s, 6);
+		o.title = occ_text(s, 7);
+		o.clause = occ_text(s, 8);
+		o.nlead = parse_depts(cfg, occ_text(s, 9), lead, cfg->ndepts);
+		o.lead = lead;
+		o.ncoop = parse_depts(cfg, occ_text(s, 10), coop, cfg->ndepts);
+		o.coop = coop;
+		o.req_kind = occ_text(s, 11);
+		o.required = sqlite3_column_double(s, 12);
+		o.progress = sqlite3_column_double(s, 13);
+		o.unit = occ_text(s, 14);
+		o.created = occ_day(s, 15);
+		if (fn(arg, &o)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	free(lead);
+	free(coop);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* (End of the occurrence reading.) */
+
+static char *
+dept_names(const struct config *cfg, const int *idx, int n)
+{
+	char *out = xstrdup(""), *t;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		xasprintf(&t, "%s%s%s", out, i ? "、" : "",
+		    cfg->depts[idx[i]].name);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+static const char *
+escalation_heading(unsigned targets)
+{
+	if (targets & TGT_FIRST)
+		return "逾期督办·主要负责人";
+	if (targets & TGT_LEADER)
+		return "逾期督办·分管领导";
+	if (targets & TGT_SUPERVISOR)
+		return "督办通知";
+	return "逾期提醒";
+}
+
+/* Does the occurrence have an alert for the stage (or a later one)?  A
+ * database error fails the pass and counts as "yes", so nothing is sent
+ * twice. */
+static int
+has_stage(struct pass *p, int64_t occ, enum alert_kind kind, day_t day,
+    int level)
+{
+	int rc = alert_has_stage(p->st, occ, kind, day, level);
+
+	if (rc == -1)
+		p->failed = 1;
+	return rc != 0;
+}
+
+/* Record an alert for a stage: its id, or 0 if it existed already. */
+static int64_t
+new_alert(struct pass *p, int64_t occ, day_t due, enum alert_kind kind,
+    const char *stage, day_t stage_day, int level, day_t next_repeat)
+{
+	struct alert_new a;
+	int64_t id;
+
+	memset(&a, 0, sizeof(a));
+	a.occ = occ;
+	a.kind = kind;
+	a.stage = stage;
+	a.stage_day = stage_day;
+	a.level = level;
+	a.due = due;
+	a.next_repeat = next_repeat;
+	a.notified = p->today;
+	a.created = p->stamp;
+	if ((id = alert_insert(p->st, &a)) == -1) {
+		p->failed = 1;
+		return 0;
+	}
+	return id;
+}
+
+/* Hand one alert's text to the outbox for each of its destinations. */
+static void
+notify(struct pass *p, int64_t alert, unsigned targets,
+    const struct planner_occ *o, const char *text)
+{
+	struct dests ds;
+	char *label;
+	int i;
+
+	route_alert(p->cfg, targets, o->lead, o->nlead, o->coop, o->ncoop,
+	    &ds);
+	for (i = 0; i < ds.n; i++)
+		notice_add(&p->notices, &ds.v[i], alert, text);
+	label = route_label(&ds);
+	if (alert_set_recipients(p->st, alert, label) == -1)
+		p->failed = 1;
+	free(label);
+	route_free(&ds);
+}
+
+/* Render a notice of kind with heading and hand it over. */
+static void
+say(struct pass *p, int64_t alert, unsigned targets,
+    const struct planner_occ *o, struct msgfacts *f, enum msg_kind kind,
+    const char *heading)
+{
+	char *text;
+
+	f->heading = heading;
+	text = msg_render(p->cfg, kind, f);
+	notify(p, alert, targets, o, text);
+	free(text);
+}
+
+/* Before the deadline: the latest reminder step, and the pace check. */
+static void
+plan_before(struct pass *p, const struct planner_occ *o,
+    const struct obligation *ob, struct msgfacts *f)
+{
+	struct config *cfg = p->cfg;
+	day_t day, mid;
+	char stage[16];
+	int64_t aid;
+	int step;
+
+	step = remind_due_step(cfg, ob->remind, o->due, p->today, &day);
+	if (step >= 0 && !has_stage(p, o->id, ALERT_REMINDER, day, 0)) {
+		dur_fmt(&ob->remind->steps[step], stage, sizeof(stage));
+		if ((aid = new_alert(p, o->id, o->due, ALERT_REMINDER, stage,
+		    day, 0, DAY_NONE)) != 0)
+			say(p, aid, TGT_LEAD | TGT_COOPERATING, o, f,
+			    MSG_REMINDER, o->due == p->today ? "今日到期" :
+			    "督办提醒");
+	}
+	/* Pace: behind at mid-period -- unless tracking began after the
+	 * middle, when "behind" would only mean "not recorded". */
+	mid = cal_next_workday(cfg->cal, sched_midpoint(o->period_start,
+	    o->period_end));
+	if (ob->req.pace && ob->req.kind != REQ_ONCE &&
+	    o->created != DAY_NONE && o->created <= mid &&
+	    p->today >= mid && o->progress < o->required / 2 &&
+	    !has_stage(p, o->id, ALERT_PACE, DAY_NONE, 0) &&
+	    (aid = new_alert(p, o->id, o->due, ALERT_PACE, "mid", mid, 0,
+	    DAY_NONE)) != 0)
+		say(p, aid, TGT_LEAD, o, f, MSG_PACE, "进度提醒");
+}
+
+/* After the deadline: the latest escalation level, then repeats. */
+static void
+plan_after(struct pass *p, const struct planner_occ *o,
+    const struct obligation *ob, struct msgfacts *f)
+{
+	struct config *cfg = p->cfg;
+	const struct esc_policy *e = ob->escalate;
+	const struct esc_level *lv;
+	struct alert_repeat *rep;
+	unsigned targets;
+	day_t day;
+	char stage[16];
+	int64_t aid;
+	int best, i, n;
+
+	best = remind_due_level(cfg, e, o->due, p->today, &day);
+	if (best >= 0 && !has_stage(p, o->id, ALERT_ESCALATION, o->due,
+	    best + 1)) {
+		/*
+		 * Levels passed without a notice (after downtime, or for a
+		 * case registered late) are not skipped: their people are told
+		 * in this one notice, and their alerts exist from today, so
+		 * they repeat like any other level.
+		 */
+		targets = e->levels[best].targets;
+		for (i = 0; i < best; i++) {
+			if ((n = alert_has_level(p->st, o->id, o->due,
+			    i + 1)) != 0) {
+				if (n == -1)
+					p->failed = 1;
+				continue;
+			}
+			lv = &e->levels[i];
+			targets |= lv->targets;
+			snprintf(stage, sizeof(stage), "%d", i + 1);
+			new_alert(p, o->id, o->due, ALERT_ESCALATION, stage,
+			    remind_level_day(cfg, e, i, o->due), i + 1,
+			    remind_repeat_day(cfg, lv, p->today));
+		}
+		lv = &e->levels[best];
+		snprintf(stage, sizeof(stage), "%d", best + 1);
+		if ((aid = new_alert(p, o->id, o->due, ALERT_ESCALATION, stage,
+		    day, best + 1, remind_repeat_day(cfg, lv, p->today))) != 0)
+			say(p, aid, targets, o, f, MSG_ESCALATION,
+			    escalation_heading(lv->targets));
+	}
+	/* Repeats of open escalation alerts whose day has come. */
+	if ((n = alert_repeats_due(p->st, o->id, o->due, p->today,
+	    &rep)) == -1) {
+		p->failed = 1;
+		return;
+	}
+	for (i = 0; i < n && !p->failed; i++) {
+		if (e == NULL || rep[i].level < 1 || rep[i].level > e->nlevels)
+			continue;
+		lv = &e->levels[rep[i].level - 1];
+		say(p, rep[i].id, lv->targets, o, f, MSG_ESCALATION,
+		    escalation_heading(lv->targets));
+		if (alert_repeated(p->st, rep[i].id, p->today,
+		    remind_repeat_day(cfg, lv, p->today)) == -1)
+			p->failed = 1;
+	}
+	free(rep);
+}
+
+/* Look at one pending occurrence. */
+static int
+plan_occurrence(void *arg, const struct planner_occ *o)
+{
+	struct pass *p = arg;
+	struct config *cfg = p->cfg;
+	struct msgfacts f;
+	char *leadn, *coopn;
+	int oi;
+
+	if ((oi = conf_find_obligation(cfg, o->obligation)) == -1)
+		return 0;	/* removed from the configuration */
+	if (o->due == DAY_NONE || o->period_start == DAY_NONE ||
+	    o->period_end == DAY_NONE)
+		return 0;
+	leadn = dept_names(cfg, o->lead, o->nlead);
+	coopn = dept_names(cfg, o->coop, o->ncoop);
+	memset(&f, 0, sizeof(f));
+	f.title = o->title;
+	f.period = o->period;
+	f.clause = o->clause;
+	f.occurrence = o->key;
+	f.lead = leadn;
+	f.cooperating = coopn;
+	f.due = o->due;
+	f.today = p->today;
+	f.req_kind = o->req_kind;
+	f.required = o->required;
+	f.progress = o->progress;
+	f.unit = o->unit;
+	if (p->today <= o->due)
+		plan_before(p, o, &cfg->obls[oi], &f);
+	else
+		plan_after(p, o, &cfg->obls[oi], &f);
+	free(leadn);
+	free(coopn);
+	return p->failed;
+}
+
+int
+planner_pass(struct daemon *d, time_t now)
+{
+	struct pass p;
+	int queued = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.d = d;
+	p.cfg = d->cfg;
+	p.st = d->st;
+	p.now = now;
+	p.today = tz_day(d->cfg->tz, now);
+	sync_timestamp(now, p.stamp, sizeof(p.stamp));
+
+	if (store_begin(d->st) != 0) {
+		daemon_error(d, "the reminder pass could not start: %s",
+		    store_errmsg(d->st));
+		log_warnx("%s; trying again shortly", d->last_error);
+		return -1;
+	}
+	/* Occurrences done or waived resolve their alerts, and what was
+	 * still waiting to be sent about them only is not sent.  Superseded
+	 * occurrences (the configuration no longer produces them) are not
+	 * planned, and their open alerts end. */
+	if (alert_resolve(d->st, ALERT_OF_CLOSED, p.stamp) == -1 ||
+	    alert_resolve(d->st, ALERT_OF_SUPERSEDED, p.stamp) == -1 ||
+	    queue_cancel_resolved(d->st) != 0)
+		goto fail;
+	if (window_may_send(d->cfg, now) && planner_each_pending(d->st,
+	    d->cfg, PLANNER_CURRENT, plan_occurrence, &p) == -1)
+		goto fail;
+	if (p.failed)
+		goto fail;
+	if ((queued = outbox_enqueue(d->st, d->cfg, &p.notices, now)) == -1)
+		goto fail;
+	if (store_commit(d->st) != 0)
+		goto fail;
+	if (p.notices.n > 0)
+		log_info("queued %d notification%s for %d notice%s", queued,
+		    queued == 1 ? "" : "s", p.notices.n,
+		    p.notices.n == 1 ? "" : "s");
+	goto out;
+fail:
+	/* The reason first: the rollback resets the connection's message. */
+	daemon_error(d, "the reminder pass failed: %s", store_errmsg(d->st));
+	log_warnx("%s", d->last_error);
+	store_rollback(d->st);
+	queued = -1;
+out:
+	notice_free(&p.notices);
+	return queued;
+}
