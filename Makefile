@@ -26,12 +26,21 @@ CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store \
 	  msg route \
 	  migrations table
 CORE_OBJS = $(CORE:%=build/%.o)
+# The commands (cmd.h): one file each, linked into both programs; what
+# only the daemon can do reaches them through act_ctx hooks (act_daemon.c).
+CMD	= cmd act ctl_out client \
+	  cmd_ack cmd_done cmd_undo cmd_extend cmd_waive cmd_snooze \
+	  cmd_case cmd_item cmd_retry cmd_test_send cmd_status \
+	  cmd_upcoming cmd_show cmd_calendar cmd_departments \
+	  cmd_obligations cmd_check_config cmd_alerts cmd_history cmd_audit \
+	  cmd_deliveries cmd_report
+CMD_OBJS = $(CMD:%=build/%.o)
 DAEMON_OBJS = build/duband.o build/alert.o \
 	build/outbox.o build/http.o build/chan.o build/chan_wecom.o \
 	build/chan_webhook.o build/chan_dingtalk.o build/chan_feishu.o \
-	build/chan_smtp.o build/sdnotify.o build/control.o build/act.o
-CTL_OBJS = build/dubanctl.o build/ctl_read.o build/ctl_write.o \
-	build/ctl_log.o build/ctl_report.o build/client.o
+	build/chan_smtp.o build/sdnotify.o build/control.o build/act_daemon.o \
+	$(CMD_OBJS)
+CTL_OBJS = build/dubanctl.o $(CMD_OBJS)
 
 BUILD_STAMP = build/.flags
 
@@ -90,8 +99,8 @@ dubanctl: $(CORE_OBJS) $(CTL_OBJS)
 # Unit tests: one binary per tests/unit/*.c, linked with the core modules.
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/%)
-build/test_%: tests/unit/test_%.c tests/unit/unit.h $(CORE_OBJS)
-	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DUBAN_LIBS)
+build/test_%: tests/unit/test_%.c tests/unit/unit.h $(CORE_OBJS) $(CMD_OBJS)
+	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(CMD_OBJS) $(DUBAN_LIBS)
 
 run: deps
 	@$(MAKE) -s all

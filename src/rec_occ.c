@@ -50,6 +50,21 @@ occ_dept_names(const struct config *cfg, const struct occ_dept *d, int n)
 	return out;
 }
 
+char *
+occ_dept_list(const struct config *cfg, const int *idx, int n)
+{
+	char *out = xstrdup(""), *t;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		xasprintf(&t, "%s%s%s", out, i ? "、" : "",
+		    cfg->depts[idx[i]].name);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
 static day_t
 day_col(struct store_q *q, int i)
 {
@@ -164,6 +179,17 @@ visit(struct store *st, const struct config *cfg, struct store_q *q,
 	return rc != 0 ? rc : r;
 }
 
+#define OCC_FILTER \
+	"(?1 IS NULL OR COALESCE(extended_to, due) >= ?1) AND " \
+	"(?2 IS NULL OR COALESCE(extended_to, due) <= ?2) AND " \
+	"(?3 IS NULL OR EXISTS (SELECT 1 FROM occurrence_dept d WHERE " \
+	"d.dept = ?3 AND d.occurrence = occurrence.id)) AND " \
+	"(?4 IS NULL OR obligation = ?4) AND " \
+	"(?5 IS NULL OR substr(COALESCE(extended_to, due), 1, 4) = ?5) AND " \
+	/* Superseded rows not yet due are nobody's duty any more. */ \
+	"(?6 IS NULL OR status != 'pending' OR sync_gen = " \
+	SYNC_CURRENT_GEN " OR COALESCE(extended_to, due) < ?6) "
+
 int
 occ_each(struct store *st, const struct config *cfg,
     const struct occ_filter *f, occ_fn fn, void *arg)
@@ -173,17 +199,10 @@ occ_each(struct store *st, const struct config *cfg,
 	date_fmt(f->from, from);
 	date_fmt(f->to, to);
 	date_fmt(f->current_by, by);
-	return visit(st, cfg, store_query(st, "SELECT " OCC_COLS " FROM "
-	    "occurrence WHERE "
-	    "(?1 IS NULL OR COALESCE(extended_to, due) >= ?1) AND "
-	    "(?2 IS NULL OR COALESCE(extended_to, due) <= ?2) AND "
-	    "(?3 IS NULL OR EXISTS (SELECT 1 FROM occurrence_dept d WHERE "
-	    "d.dept = ?3 AND d.occurrence = occurrence.id)) AND "
-	    "(?4 IS NULL OR obligation = ?4) AND "
-	    "(?5 IS NULL OR substr(COALESCE(extended_to, due), 1, 4) = ?5) AND "
-	    /* Superseded rows not yet due are nobody's duty any more. */
-	    "(?6 IS NULL OR status != 'pending' OR sync_gen = "
-	    SYNC_CURRENT_GEN " OR COALESCE(extended_to, due) < ?6) "
+	return visit(st, cfg, store_query(st, f->by_scheduled_due ?
+	    "SELECT " OCC_COLS " FROM occurrence WHERE " OCC_FILTER
+	    "ORDER BY due, key" :
+	    "SELECT " OCC_COLS " FROM occurrence WHERE " OCC_FILTER
 	    "ORDER BY COALESCE(extended_to, due), key", "TTTTTT",
 	    f->from != DAY_NONE ? from : NULL, f->to != DAY_NONE ? to : NULL,
 	    f->dept, f->obligation, f->year,

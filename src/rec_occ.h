@@ -45,6 +45,8 @@ day_t	occ_due(const struct occ_row *);
 void	occ_row_free(struct occ_row *);
 /* "法制办、组织办" for a department list (malloc'd). */
 char	*occ_dept_names(const struct config *, const struct occ_dept *, int);
+/* The same for configured department indices (planner, obligations). */
+char	*occ_dept_list(const struct config *, const int *idx, int n);
 
 /* 0 and *row filled (occ_row_free it), 1 no such key, -1 database error. */
 int	occ_get(struct store *, const struct config *, const char *key,
@@ -59,6 +61,8 @@ struct occ_filter {
 	const char	*year;		/* "2027": deadline in force that year */
 	/* Leave out superseded pending rows not yet due by this day. */
 	day_t		 current_by;
+	/* Order by the scheduled due date (extensions aside). */
+	int		 by_scheduled_due;
 };
 typedef int (*occ_fn)(const struct occ_row *, void *);
 /* Calls fn for each row until it returns non-zero (returned); -1: error. */
