@@ -388,12 +388,42 @@ fail:
 	return NULL;
 }
 
+/* The word of command i that follows prefix ("case " -> "open"). */
+static int
+next_word(int i, const char *prefix, const char **word, size_t *len)
+{
+	const char *name = cmd_table[i].name;
+
+	if (strncmp(name, prefix, strlen(prefix)) != 0)
+		return 0;
+	*word = name + strlen(prefix);
+	*len = strcspn(*word, " ");
+	return 1;
+}
+
+/* A group's first word once, not once per command of the group. */
+static int
+said_before(int i, const char *prefix, const char *word, size_t len)
+{
+	const char *w;
+	size_t l;
+	int j;
+
+	for (j = 0; j < i; j++)
+		if (next_word(j, prefix, &w, &l) && l == len &&
+		    strncmp(w, word, len) == 0)
+			return 1;
+	return 0;
+}
+
 void
 cmd_complete(FILE *f, int nwords, char **words)
 {
 	const struct cmd_entry *ce;
 	const struct cmd_opt *o;
+	const char *word;
 	char prefix[64];
+	size_t len;
 	int i, used;
 
 	if (nwords > 0 && (ce = cmd_find_argv(nwords, words, &used)) !=
@@ -407,14 +437,10 @@ cmd_complete(FILE *f, int nwords, char **words)
 	for (i = 0; i < nwords; i++)
 		snprintf(prefix + strlen(prefix), sizeof(prefix) -
 		    strlen(prefix), "%s ", words[i]);
-	for (i = 0; i < cmd_count; i++) {
-		const char *rest = cmd_table[i].name;
-
-		if (strncmp(rest, prefix, strlen(prefix)) != 0)
-			continue;
-		rest += strlen(prefix);
-		fprintf(f, "%.*s\n", (int)strcspn(rest, " "), rest);
-	}
+	for (i = 0; i < cmd_count; i++)
+		if (next_word(i, prefix, &word, &len) && !said_before(i,
+		    prefix, word, len))
+			fprintf(f, "%.*s\n", (int)len, word);
 }
 
 /* Print duband's answer; returns the exit status. */

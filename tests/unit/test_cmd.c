@@ -144,6 +144,9 @@ TEST(completion)
 	cmd_complete(f, 0, words);
 	fclose(f);
 	CHECK(strstr(out, "\ncase\n") != NULL);
+	/* A group's word once, not once per command of the group. */
+	CHECK(strstr(out, "\ncase\n") == NULL ||
+	    strstr(strstr(out, "\ncase\n") + 1, "\ncase\n") == NULL);
 	CHECK(strstr(out, "\nupcoming\n") != NULL);
 	free(out);
 	f = open_memstream(&out, &len);
