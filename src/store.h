@@ -47,7 +47,9 @@ int		 store_count(struct store *, const char *sql);
 
 /*
  * Typed statements.  A statement is prepared once per SQL text and kept
- * for the life of the connection.  The format
+ * for the life of the connection; so the same text may not be started
+ * again while it is still being stepped (nested), and a query read only
+ * in part is let go with store_done, or it keeps its read snapshot.  The format
  * says how to bind the arguments that follow, one letter each:
  *	i  int64_t		d  double		t  const char *
  *	n  (no argument) NULL	T  const char *, NULL binds NULL
