@@ -22,7 +22,8 @@ DUBAN_CFLAGS = $(CPPFLAGS) -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter
 DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Modules shared by both programs (one responsibility per file).
-CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store sync remind \
+CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store \
+	  rec_occ rec_obl rec_case rec_audit sync remind \
 	  msg route \
 	  migrations table
 CORE_OBJS = $(CORE:%=build/%.o)
@@ -32,10 +33,19 @@ CORE_OBJS = $(CORE:%=build/%.o)
 DELIVERY = window rec_alert rec_queue outbox http chan chan_log chan_wecom \
 	  chan_webhook chan_dingtalk chan_feishu chan_smtp
 DELIVERY_OBJS = $(DELIVERY:%=build/%.o)
+# The commands (cmd.h): one file each, linked into both programs; what
+# only the daemon can do reaches them through act_ctx hooks (act_daemon.c).
+CMD	= cmd act ctl_out client \
+	  cmd_ack cmd_done cmd_undo cmd_extend cmd_waive cmd_snooze \
+	  cmd_case cmd_item cmd_retry cmd_test_send cmd_status \
+	  cmd_upcoming cmd_show cmd_calendar cmd_departments \
+	  cmd_obligations cmd_check_config cmd_alerts cmd_history cmd_audit \
+	  cmd_deliveries cmd_report
+CMD_OBJS = $(CMD:%=build/%.o)
 DAEMON_OBJS = build/duband.o build/planner.o build/outbox_send.o \
-	$(DELIVERY_OBJS) build/sdnotify.o build/control.o build/act.o
-CTL_OBJS = build/dubanctl.o build/ctl_read.o build/ctl_write.o \
-	build/ctl_log.o build/ctl_report.o build/client.o
+	$(DELIVERY_OBJS) build/sdnotify.o build/control.o build/act_daemon.o \
+	$(CMD_OBJS)
+CTL_OBJS = build/dubanctl.o $(CMD_OBJS)
 
 BUILD_STAMP = build/.flags
 
@@ -95,8 +105,8 @@ dubanctl: $(CORE_OBJS) $(CTL_OBJS)
 # delivery modules.
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/%)
-build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJS) $(DELIVERY_OBJS)
-	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DELIVERY_OBJS) $(DUBAN_LIBS)
+build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJS) $(DELIVERY_OBJS) $(CMD_OBJS)
+	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DELIVERY_OBJS) $(CMD_OBJS) $(DUBAN_LIBS)
 
 run: deps
 	@$(MAKE) -s all

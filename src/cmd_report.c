@@ -1,5 +1,5 @@
 /*
- * ctl_report.c: the year's report, per department and per obligation: how
+ * cmd_report.c: dubanctl report --year YEAR: the year's report, per department and per obligation: how
  * many occurrences due that year were done on time, done late, missed
  * before tracking, waived or are still open, and how many days late.  The
  * material for the town's first-quarter report on the previous year (plan
@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctl.h"
-#include "sync.h"
+#include "cmd.h"
 #include "table.h"
 #include "xmalloc.h"
 
@@ -189,97 +188,86 @@ section_json(const struct rows *rs, int obligations)
 	return arr;
 }
 
-int
-cmd_report(struct ctl *c, int argc, char **argv)
+struct tally {
+	struct ctl	*c;
+	struct rows	*depts, *obls;
+};
+
+/* Count one occurrence for its obligation and each lead department. */
+static int
+tally(const struct occ_row *o, void *arg)
 {
-	static const struct option opts[] = {
-		{ "year", required_argument, NULL, 'y' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct tally *ty = arg;
+	struct ctl *c = ty->c;
+	day_t due = occ_due(o), done, today = c->today;
+	long days = 0;
+	int cat, oi, k;
+
+	if (due == DAY_NONE)
+		return 0;
+	if (strcmp(o->status, "done") == 0) {
+		done = o->done_on != DAY_NONE ? o->done_on : due;
+		cat = done <= due ? R_ONTIME : R_LATE;
+		days = done > due ? done - due : 0;
+	} else if (strcmp(o->status, "missed") == 0)
+		cat = R_MISSED;
+	else if (strcmp(o->status, "waived") == 0)
+		cat = R_WAIVED;
+	else if (due < today) {
+		cat = R_OVERDUE;
+		days = today - due;
+	} else
+		cat = R_OPEN;
+	oi = conf_find_obligation(c->cfg, o->obligation);
+	/* The obligation's own title, not a case's or item's. */
+	row_add(row_get(ty->obls, o->obligation, oi >= 0 ?
+	    c->cfg->obls[oi].title : o->title, o->clause), cat, days);
+	for (k = 0; k < o->nlead; k++)
+		row_add(row_get(ty->depts, o->lead[k].id, o->lead[k].idx >= 0 ?
+		    c->cfg->depts[o->lead[k].idx].name : o->lead[k].id, NULL),
+		    cat, days);
+	return 0;
+}
+
+int
+cmd_report(struct ctl *c, const struct cmd_entry *ce, json_t *args)
+{
 	struct rows depts = { NULL, 0 }, obls = { NULL, 0 };
-	const char *fmt = "table", *ids;
-	char *copy, *tok, *save, yearbuf[8], title[128];
-	sqlite3_stmt *s;
-	int ch, year = 0, cat, di, oi, k;
-	day_t due, done, today = c->today;
-	long days;
+	struct tally ty = { c, &depts, &obls };
+	struct occ_filter f = { DAY_NONE, DAY_NONE, NULL, NULL, NULL,
+	    DAY_NONE, 0 };
+	const char *fmt = "table", *y = ctl_arg(args, "year");
+	char yearbuf[8], title[128];
+	day_t today = c->today;
+	int year = 0, k;
 	json_t *j;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'y') {
-			year = atoi(optarg);
-			if (year < 2000 || year > 2200 || strlen(optarg) != 4)
-				return ctl_error(c, "--year \"%s\" is not a "
-				    "year like 2026", optarg);
-		} else if (ch == 'f')
-			fmt = optarg;
-		else
-			return ctl_usage(c);
+	if (y != NULL) {
+		year = atoi(y);
+		if (year < 2000 || year > 2200 || strlen(y) != 4)
+			return ctl_error(c, "--year \"%s\" is not a year like "
+			    "2026", y);
 	}
-	if (optind != argc || year == 0)
-		return ctl_usage(c);
+	if (ctl_arg(args, "format") != NULL)
+		fmt = ctl_arg(args, "format");
+	if (year == 0)
+		return cmd_usage(ce->name);
 	if (c->json)
 		fmt = "json";
 	if (strcmp(fmt, "table") && strcmp(fmt, "csv") &&
 	    strcmp(fmt, "json") && strcmp(fmt, "markdown"))
 		return ctl_error(c, "--format \"%s\": use table, csv, json or "
 		    "markdown", fmt);
-	s = store_prepare(c->st, "SELECT obligation, title, clause, lead, "
-	    "status, COALESCE(extended_to, due), done_on FROM occurrence "
-	    "WHERE substr(COALESCE(extended_to, due), 1, 4) = ? AND "
-	    /* Superseded occurrences not yet due are nobody's duty any more;
-	     * one already late stays in the record. */
-	    "(status != 'pending' OR sync_gen = " SYNC_CURRENT_GEN " OR "
-	    "COALESCE(extended_to, due) < ?2) ORDER BY "
-	    "COALESCE(extended_to, due), key");
-	if (s == NULL)
-		return ctl_error(c, "cannot read the database");
 	snprintf(yearbuf, sizeof(yearbuf), "%d", year);
-	sqlite3_bind_text(s, 1, yearbuf, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, date_str(today), -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(s, 4);
-
-		if (date_parse((const char *)sqlite3_column_text(s, 5),
-		    &due) == -1)
-			continue;
-		days = 0;
-		if (strcmp(status, "done") == 0) {
-			if (sqlite3_column_type(s, 6) == SQLITE_NULL ||
-			    date_parse((const char *)sqlite3_column_text(s, 6),
-			    &done) == -1)
-				done = due;
-			cat = done <= due ? R_ONTIME : R_LATE;
-			days = done > due ? done - due : 0;
-		} else if (strcmp(status, "missed") == 0)
-			cat = R_MISSED;
-		else if (strcmp(status, "waived") == 0)
-			cat = R_WAIVED;
-		else if (due < today) {
-			cat = R_OVERDUE;
-			days = today - due;
-		} else
-			cat = R_OPEN;
-		oi = conf_find_obligation(c->cfg,
-		    (const char *)sqlite3_column_text(s, 0));
-		/* The obligation's own title, not a case's or item's. */
-		row_add(row_get(&obls, (const char *)sqlite3_column_text(s, 0),
-		    oi >= 0 ? c->cfg->obls[oi].title :
-		    (const char *)sqlite3_column_text(s, 1),
-		    (const char *)sqlite3_column_text(s, 2)), cat, days);
-		ids = (const char *)sqlite3_column_text(s, 3);
-		copy = xstrdup(ids ? ids : "");
-		save = NULL;
-		for (tok = strtok_r(copy, " ", &save); tok != NULL;
-		    tok = strtok_r(NULL, " ", &save)) {
-			di = conf_find_dept(c->cfg, tok);
-			row_add(row_get(&depts, tok, di >= 0 ?
-			    c->cfg->depts[di].name : tok, NULL), cat, days);
-		}
-		free(copy);
+	f.year = yearbuf;
+	/* Superseded occurrences not yet due are nobody's duty any more; one
+	 * already late stays in the record. */
+	f.current_by = today;
+	if (occ_each(c->st, c->cfg, &f, tally, &ty) != 0) {
+		rows_free(&depts);
+		rows_free(&obls);
+		return ctl_error(c, "cannot read the database");
 	}
-	sqlite3_finalize(s);
 
 	if (strcmp(fmt, "json") == 0) {
 		j = json_pack("{s:i, s:s, s:o, s:o}", "year", year, "as_of",
