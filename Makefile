@@ -23,14 +23,13 @@ DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Modules shared by both programs (one responsibility per file).
 CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store \
-	  rec_occ rec_obl rec_case rec_audit sync remind \
+	  rec_occ rec_obl rec_case rec_audit rec_alert rec_queue sync remind \
 	  msg route \
 	  migrations table
 CORE_OBJS = $(CORE:%=build/%.o)
-# Delivery: the send window, the alert and queue records, the outbox's
-# queueing side and the channel drivers.  No event loop of their own, so
+# Delivery: the send window, the outbox's queueing side and the channel drivers.  No event loop of their own, so
 # the unit tests link them too.
-DELIVERY = window rec_alert rec_queue outbox http chan chan_log chan_wecom \
+DELIVERY = window outbox http chan chan_log chan_wecom \
 	  chan_webhook chan_dingtalk chan_feishu chan_smtp
 DELIVERY_OBJS = $(DELIVERY:%=build/%.o)
 # The commands (cmd.h): one file each, linked into both programs; what

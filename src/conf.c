@@ -311,15 +311,6 @@ load_settings(struct confctx *cx)
 		cerr(cx, config_setting_get_member(root, "timezone"),
 		    "unknown time zone \"%s\" (e.g. \"Asia/Shanghai\"; is "
 		    "tzdata installed?)", cfg->timezone);
-	else
-		/*
-		 * Conversions take cfg->tz.  The process zone is still set
-		 * for the callers not yet given it: ctl_log.c (SQL
-		 * 'localtime'), sync.c (sync_timestamp) and clock_now's
-		 * reading of DUBAN_NOW in dubanctl.c and duband.c.  Remove
-		 * this with them.
-		 */
-		clock_set_timezone(cfg->timezone);
 	cfg->database = resolve_path(cx, get_str(cx, root, "database", 0,
 	    "/var/lib/duban/duban.db"));
 	cfg->socket = resolve_path(cx, get_str(cx, root, "socket", 0,
