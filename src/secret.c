@@ -176,9 +176,10 @@ secret_check(const char *path, int as_service, char *err, size_t errlen)
 		dir_of(path, dir, sizeof(dir));
 		if (e == ENOENT)
 			snprintf(err, errlen, "secret file %s cannot be read: "
-			    "%s; create it (the secret is typed, not shown): "
-			    "install -m 0640 -o root -g %s /dev/stdin %s", path,
-			    strerror(e), grp, path);
+			    "%s; create it, with the secret pasted where "
+			    "nothing shows it: read -rs S && printf '%%s\\n' "
+			    "\"$S\" | install -m 0640 -o root -g %s /dev/stdin "
+			    "%s", path, strerror(e), grp, path);
 		else if (e == EACCES && access(dir, X_OK) == -1)
 			snprintf(err, errlen, "secret file %s cannot be read by "
 			    "user %s: folder %s is closed to it; run as root: "
