@@ -42,42 +42,6 @@ static const char plan_conf[] =
     "    lead = [\"fzb\"]; cooperating = [\"sffj\"];\n"
     "    schedule = { kind = \"yearly\"; due = \"01-31\"; from = \"2018-01-01\"; }; } );\n";
 
-/*
- * libconfig 1.5 calls exit(2) when an @include names a folder (issue 10,
- * point 6: conf.c is to check include targets first).  Until that is
- * merged, such inputs would stop every fuzzing run at once, so they are
- * skipped here; build with -DFUZZ_CONF_ALL_INCLUDES to fuzz them too.
- */
-#ifndef FUZZ_CONF_ALL_INCLUDES
-static int
-bad_include(const char *dir, const char *s)
-{
-	const char *p = s, *q, *e;
-	char path[4096];
-	struct stat st;
-	int n;
-
-	while ((p = strstr(p, "@include")) != NULL) {
-		p += 8;
-		if ((q = strchr(p, '"')) == NULL)
-			return 0;
-		if ((e = strchr(q + 1, '"')) == NULL)
-			return 1;
-		n = (int)(e - q - 1);
-		if (memchr(q + 1, '\\', n) != NULL)
-			return 1;	/* escapes: resolve like libconfig? skip */
-		if (q[1] == '/')
-			snprintf(path, sizeof(path), "%.*s", n, q + 1);
-		else
-			snprintf(path, sizeof(path), "%s/%.*s", dir, n, q + 1);
-		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-			return 1;
-		if (n == 0)
-			return 1;
-	}
-	return 0;
-}
-#endif
 
 static void
 make_tree(const char *dir)
@@ -191,16 +155,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		make_tree(fuzz_dir());
 		snprintf(path, sizeof(path), "%s/duban.conf", fuzz_dir());
 	}
-#ifndef FUZZ_CONF_ALL_INCLUDES
-	{
-		char *s = fuzz_cstr(data, size);
-		int bad = bad_include(fuzz_dir(), s);
-
-		free(s);
-		if (bad)
-			return 0;
-	}
-#endif
 	fuzz_write(path, data, size);
 	cfg = conf_load(path, date_from_ymd(2026, 11, 27), errors);
 	if (verbose)
