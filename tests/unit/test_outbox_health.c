@@ -1,7 +1,8 @@
 /*
  * test_outbox_health.c: what `status` shows about deliveries per channel
  * (queue_channel_health, queue_health_json in src/rec_queue.c) on a real
- * SQLite file with duban's schema, and the send-time text helpers of the
+ * SQLite file with duban's schema, a split message failing and coming
+ * back as a whole, and the send-time text helpers of the
  * outbox (msg_redate, msg_items): a retried notice counts its days from
  * the day it is sent, and a digest's notices can be taken apart again to
  * merge with others.
@@ -160,10 +161,48 @@ TEST(items)
 	free(items);
 }
 
+TEST(parts_fail_and_return_together)
+{
+	struct queue_msg m;
+	char *parts[] = { "一", "二", "三" };
+	sqlite3_stmt *s;
+	int64_t first;
+	char states[16] = "";
+
+	open_db();
+	memset(&m, 0, sizeof(m));
+	m.channel = "wecom";
+	m.dest_key = "wecom";
+	m.recipient = m.to = m.cc = m.mentions = m.subject = "";
+	m.parts = parts;
+	m.nparts = 3;
+	m.now = 1000;
+	CHECK_INT(queue_insert(st, &m), 0);
+	first = sqlite3_last_insert_rowid(store_db(st)) - 2;
+	/* Part 1 failed for good: parts 2 and 3 fail with it. */
+	CHECK_INT(store_exec(st, "UPDATE notification SET state = 'failed' "
+	    "WHERE part = 1"), 0);
+	CHECK_INT(queue_fail_rest(st, first, 1, 3, 1100, "earlier part"), 0);
+	CHECK_INT(queue_count(st, "failed"), 3);
+	/* Retried: the whole message is queued again, as new. */
+	CHECK_INT(queue_requeue(st, first, 2000), 1);
+	CHECK_INT(queue_count(st, "queued"), 3);
+	s = store_prepare(st, "SELECT group_concat(created, ',') FROM "
+	    "notification");
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		snprintf(states, sizeof(states), "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	CHECK_STR(states, "2000,2000,2000");
+	store_close(st);
+	unlink(dbpath);
+}
+
 int
 main(void)
 {
 	RUN(health_per_channel);
+	RUN(parts_fail_and_return_together);
 	RUN(redate);
 	RUN(items);
 	UNIT_EXIT();
