@@ -349,11 +349,10 @@ report_failure(struct daemon *d, const struct inflight *f, const char *err,
 	xasprintf(&body, "【投递失败】一条督办通知未能送达。\n收件方：%s\n渠道：%s\n"
 	    "原因：%s\n原通知：%s\n请检查渠道配置后用 dubanctl retry %lld 重发。",
 	    f->recipient, f->channel, err, f->subject, (long long)f->id);
-	/* One report per message (all its parts) and per time it was
-	 * queued: `dubanctl retry` gives a later failure a report of its
-	 * own. */
-	snprintf(key, sizeof(key), "duban-failure-%lld-%lld", (long long)first,
-	    (long long)f->created);
+	/* One report per message (its parts fail together) and per
+	 * failure: after `dubanctl retry`, failing again is news. */
+	snprintf(key, sizeof(key), "duban-failure-%lld-%lld-%d",
+	    (long long)first, (long long)f->created, f->attempts);
 	memset(&q, 0, sizeof(q));
 	q.idem_key = key;
 	q.channel = fb->id;
