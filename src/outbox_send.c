@@ -439,6 +439,7 @@ outbox_flush(struct daemon *d)
 	struct inflight *f, *next;
 	struct queue_result *res;
 	struct timeval tv;
+	char *why;
 	int i, j, n;
 
 	if (ob->done == NULL && ob->nlogq == 0)
@@ -482,12 +483,14 @@ outbox_flush(struct daemon *d)
 	 * (the parts after a failed one fail with it). */
 	for (i = 0, f = ob->done; f != NULL; i += f->nids, f = f->done_next)
 		if (res[i].recorded && strcmp(f->state, "failed") == 0) {
+			xasprintf(&why, "part %d of the message failed: %s",
+			    f->part, f->err);
 			if (f->parts > 1 && queue_fail_rest(d->st, f->id,
-			    f->part, f->parts, f->now, "an earlier part of the "
-			    "message could not be delivered") != 0)
+			    f->part, f->parts, f->now, why) != 0)
 				log_warnx("could not fail the rest of "
 				    "notification %lld: %s", (long long)f->id,
 				    store_errmsg(d->st));
+			free(why);
 			report_failure(d, f, f->err, f->now);
 		}
 	free(res);

@@ -32,6 +32,9 @@ settle
 expect_eq "requests" "$(nrec)" 1
 expect_eq "parts failed" "$(q "SELECT count(*) FROM notification WHERE
 	channel = 'zzb_robot' AND state = 'failed'")" 25
+expect_eq "why part 25 failed" "$(q "SELECT last_error FROM notification
+	WHERE channel = 'zzb_robot' AND part = 25")" \
+	"part 1 of the message failed: errcode 93000: invalid webhook url, hint: [test]"
 expect_eq "one report" "$(q "SELECT count(*) FROM notification WHERE
 	is_fallback = 1")" 1
 expect_eq "one journal line" "$(dlog_count 'failed for good')" 1
