@@ -563,7 +563,7 @@ struct merge {
 static char *
 body_today(const struct queue_row *row, const struct tz *tz, day_t today)
 {
-	return msg_redate(row->body, today - tz_day(tz, row->created));
+	return msg_redate(row->body, today - tz_day(tz, row->written));
 }
 
 /* Take one more row into the digest if it still fits; 1 stops. */

@@ -39,8 +39,9 @@ queue_insert(struct store *st, const struct queue_msg *m)
 
 	ins = store_prepare(st, "INSERT INTO notification (idem_key, "
 	    "channel, recipient, to_addrs, cc_addrs, mentions, subject, body, "
-	    "part, parts, next_attempt, created, dest_key) VALUES ('duban-' || "
-	    "lower(hex(randomblob(12))), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    "part, parts, next_attempt, created, dest_key, written) VALUES "
+	    "('duban-' || lower(hex(randomblob(12))), ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?11)");
 	link = store_prepare(st, "INSERT OR IGNORE INTO notification_alert "
 	    "(notification, alert) VALUES (?, ?)");
 	if (ins == NULL || link == NULL)
@@ -104,7 +105,7 @@ queue_report(struct store *st, const struct queue_report *r)
 
 #define ROW_COLS	"id, idem_key, channel, recipient, to_addrs, " \
 	"cc_addrs, mentions, subject, body, part, parts, attempts, created, " \
-	"is_fallback, next_attempt, dest_key"
+	"is_fallback, next_attempt, dest_key, COALESCE(written, created)"
 
 /* Call fn for each row of a statement selecting ROW_COLS; finalizes it. */
 static int
@@ -130,6 +131,7 @@ each_row(sqlite3_stmt *s, queue_fn fn, void *arg)
 		r.is_fallback = sqlite3_column_int(s, 13);
 		r.next_attempt = sqlite3_column_int64(s, 14);
 		r.dest_key = col(s, 15);
+		r.written = sqlite3_column_int64(s, 16);
 		if (fn(arg, &r))
 			break;
 	}

@@ -52,6 +52,7 @@ struct queue_row {
 	int		 attempts;
 	time_t		 next_attempt;
 	time_t		 created;
+	time_t		 written;	/* when its text was rendered */
 	int		 is_fallback;
 };
 
