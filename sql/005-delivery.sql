@@ -11,7 +11,9 @@
 -- send_log holds the start time of every send per rate-limit destination
 -- (a hash of the robot key or webhook URL, never the key itself), so a
 -- restart does not forget that a robot has had its 20 messages this
--- minute; the sender prunes it to the last hour.
+-- minute; the sender prunes it to the last hour.  A dest starting with "!"
+-- is a server's request to be left alone until at (Retry-After, a robot's
+-- throttle), kept across a restart too.
 
 ALTER TABLE notification ADD COLUMN dest_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE notification ADD COLUMN last_attempt INTEGER;

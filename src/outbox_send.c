@@ -192,10 +192,27 @@ rate_note(struct rate *r, time_t now)
 		r->n++;
 }
 
+/* Note for send_log: a send's start, or with mark "!" the time until
+ * which the server asked to be left alone. */
+static void
+log_queue(struct outbox *ob, const char *mark, const char *dest, time_t at)
+{
+	ob->logq = xreallocarray(ob->logq, ob->nlogq + 1, sizeof(*ob->logq));
+	snprintf(ob->logq[ob->nlogq].dest, DEST_MAX, "%s%s", mark, dest);
+	ob->logq[ob->nlogq++].at = at;
+}
+
 static void
 history_one(void *arg, const char *dest, time_t at)
 {
-	rate_note(rate_get(arg, dest), at);
+	struct rate *r;
+
+	if (dest[0] == '!') {
+		r = rate_get(arg, dest + 1);
+		if (r->blocked < at)
+			r->blocked = at;
+	} else
+		rate_note(rate_get(arg, dest), at);
 }
 
 /* The sends of the last hour, from before a restart. */
@@ -406,8 +423,10 @@ finish(struct inflight *f, const struct chan_answer *a)
 		 * goes to that destination before. */
 		if (a->wait > 0 && f->dest[0] != '\0') {
 			r = rate_get(ob, f->dest);
-			if (r->blocked < now + a->wait)
+			if (r->blocked < now + a->wait) {
 				r->blocked = now + a->wait;
+				log_queue(ob, "!", f->dest, r->blocked);
+			}
 			if (wait < a->wait)
 				wait = a->wait;
 		}
@@ -735,10 +754,7 @@ run_one(void *arg, const struct queue_row *row)
 	} else {
 		ch = &cfg->channels[c];
 		rate_note(rate_get(ob, dest), rn->now);
-		ob->logq = xreallocarray(ob->logq, ob->nlogq + 1,
-		    sizeof(*ob->logq));
-		snprintf(ob->logq[ob->nlogq].dest, DEST_MAX, "%s", dest);
-		ob->logq[ob->nlogq++].at = rn->now;
+		log_queue(ob, "", dest, rn->now);
 		chan_send_answer(d->http, ch, &n, rn->now, on_answer, f);
 	}
 	free(body);

@@ -1,7 +1,7 @@
 # A server that asks to be left alone is: a webhook answering HTTP 429
 # with Retry-After: 300 at 12:00 gets nothing more before 12:05 (not the
 # usual one-minute retry), neither the retried message nor a second one
-# queued for it meanwhile; both go at 12:05.  A DingTalk robot that
+# queued for it meanwhile, not even after a restart; both go at 12:05.  A DingTalk robot that
 # answers 410100 (throttled: DingTalk refuses it for ten minutes) is tried
 # again no sooner than ten minutes later.
 . "$(dirname "$0")/lib.sh"
@@ -33,8 +33,11 @@ expect_eq "first try" "$(rec '[x["status"] for x in r]')" "[429]"
 between "next attempt" "$(q "SELECT next_attempt - $at FROM notification
 	WHERE idem_key = 'duban-h1'")" 300 400
 
-# A second message for the same webhook waits with it.
+# A second message for the same webhook waits with it, even across a
+# restart.
+stop_duband
 set_clock "2026-12-03 12:01:00"
+start_duband
 insert h2 hook "$(epoch "2026-12-03 12:01:00")"
 settle
 set_clock "2026-12-03 12:04:00"
