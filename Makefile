@@ -5,6 +5,8 @@
 #   make test    install missing packages, build, run every test
 #   make check   the tests again under AddressSanitizer + UBSan
 #   make bench   benchmarks (not part of make test)
+#   make deb     a Debian package, duban_VERSION_ARCH.deb (mk/deb.mk)
+#   make fuzz    the fuzz targets, FUZZ_SECONDS each (mk/fuzz.mk)
 
 PREFIX	?= /usr/local
 DESTDIR	?=
@@ -22,20 +24,30 @@ DUBAN_CFLAGS = $(CPPFLAGS) -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter
 DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Modules shared by both programs (one responsibility per file).
-CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store sync remind \
+CORE	= log xmalloc arena date cal utf8 conf conf_plan conf_lex secret sched \
+	  store rec_occ rec_obl rec_case rec_audit rec_alert rec_queue sync \
+	  remind \
 	  msg route \
 	  migrations table
 CORE_OBJS = $(CORE:%=build/%.o)
-# Delivery: the send window, the alert and queue records, the outbox's
-# queueing side and the channel drivers.  No event loop of their own, so
+# Delivery: the send window, the outbox's queueing side and the channel drivers.  No event loop of their own, so
 # the unit tests link them too.
-DELIVERY = window rec_alert rec_queue outbox http chan chan_log chan_wecom \
+DELIVERY = window outbox http chan chan_log chan_wecom \
 	  chan_webhook chan_dingtalk chan_feishu chan_smtp
 DELIVERY_OBJS = $(DELIVERY:%=build/%.o)
+# The commands (cmd.h): one file each, linked into both programs; what
+# only the daemon can do reaches them through act_ctx hooks (act_daemon.c).
+CMD	= cmd act ctl_out client \
+	  cmd_ack cmd_done cmd_undo cmd_extend cmd_waive cmd_snooze \
+	  cmd_case cmd_item cmd_retry cmd_test_send cmd_status \
+	  cmd_upcoming cmd_show cmd_calendar cmd_departments \
+	  cmd_obligations cmd_check_config cmd_alerts cmd_history cmd_audit \
+	  cmd_deliveries cmd_report
+CMD_OBJS = $(CMD:%=build/%.o)
 DAEMON_OBJS = build/duband.o build/planner.o build/outbox_send.o \
-	$(DELIVERY_OBJS) build/sdnotify.o build/control.o build/act.o
-CTL_OBJS = build/dubanctl.o build/ctl_read.o build/ctl_write.o \
-	build/ctl_log.o build/ctl_report.o build/client.o
+	$(DELIVERY_OBJS) build/sdnotify.o build/control.o build/act_daemon.o \
+	$(CMD_OBJS)
+CTL_OBJS = build/dubanctl.o $(CMD_OBJS)
 
 BUILD_STAMP = build/.flags
 
@@ -95,8 +107,8 @@ dubanctl: $(CORE_OBJS) $(CTL_OBJS)
 # delivery modules.
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/%)
-build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJS) $(DELIVERY_OBJS)
-	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DELIVERY_OBJS) $(DUBAN_LIBS)
+build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJS) $(DELIVERY_OBJS) $(CMD_OBJS)
+	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DELIVERY_OBJS) $(CMD_OBJS) $(DUBAN_LIBS)
 
 run: deps
 	@$(MAKE) -s all
@@ -104,7 +116,7 @@ run: deps
 	./duband -c conf/duban.conf -D state/duban.db
 
 test: deps
-	@$(MAKE) all $(UNIT_BINS)
+	@$(MAKE) all $(UNIT_BINS) $(FUZZ_REPLAY)
 	@sh tests/run.sh $(T)
 
 check: deps
@@ -121,3 +133,6 @@ clean:
 
 # install / uninstall (PREFIX, DESTDIR) live in their own file.
 include mk/install.mk
+# The Debian package and the fuzz targets likewise.
+include mk/deb.mk
+include mk/fuzz.mk

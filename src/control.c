@@ -1,9 +1,11 @@
 /*
- * control.c: the control socket.  dubanctl connects, sends one request line
- * and reads one answer line (proto.h).  Who is asking comes from the kernel
- * (SO_PEERCRED): root and members of the daemon's group may act, anyone
- * else is told plainly that they may not.  A bad request gets an error
- * answer; it never brings the daemon down.
+ * control.c: the control socket, and only the transport: accept, who is
+ * asking, one request line in, one answer line out (proto.h), size and time
+ * limits.  Who is asking comes from the kernel (SO_PEERCRED): root and
+ * members of the daemon's group may act, anyone else is told plainly that
+ * they may not.  The command is found in cmd_table[] by its name and run
+ * with an act_ctx; what commands do lives in their cmd_*.c files.  A bad
+ * request gets an error answer; it never brings the daemon down.
  */
 #include <errno.h>
 #include <event2/buffer.h>
@@ -20,17 +22,12 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "act.h"
-#include "chan.h"
+#include "act_daemon.h"
+#include "cmd.h"
 #include "control.h"
-#include "http.h"
 #include "log.h"
-#include "outbox.h"
 #include "proto.h"
-#include "route.h"
-#include "sync.h"
 #include "utf8.h"
-#include "version.h"
 #include "xmalloc.h"
 
 struct conn {
@@ -41,33 +38,6 @@ struct conn {
 	char			 actor[96];
 	int			 waiting;	/* an answer will come later */
 	int			 done;		/* close once written */
-};
-
-typedef int (*ctl_handler)(struct conn *, json_t *args, json_t *result,
-    char *err, size_t);
-
-static int	h_status(struct conn *, json_t *, json_t *, char *, size_t);
-static int	h_test_send(struct conn *, json_t *, json_t *, char *, size_t);
-
-static const struct {
-	const char	*name;
-	act_fn		 act;		/* changes state */
-	ctl_handler	 fn;		/* answers itself */
-} commands[] = {
-	{ "status", NULL, h_status },
-	{ "test-send", NULL, h_test_send },
-	{ "ack", act_ack, NULL },
-	{ "done", act_done, NULL },
-	{ "undo", act_undo, NULL },
-	{ "extend", act_extend, NULL },
-	{ "waive", act_waive, NULL },
-	{ "snooze", act_snooze, NULL },
-	{ "case-open", act_case_open, NULL },
-	{ "case-extend", act_case_extend, NULL },
-	{ "case-close", act_case_close, NULL },
-	{ "item-add", act_item_add, NULL },
-	{ "item-retire", act_item_retire, NULL },
-	{ "retry", act_retry, NULL },
 };
 
 #define CONTROL_MAX_CONN	64	/* clients at once */
@@ -86,10 +56,11 @@ conn_free(struct conn *c)
 static void
 reply(struct conn *c, int ok, json_t *result, const char *err)
 {
-	json_t *r = json_pack("{s:i, s:b}", "v", PROTO_VERSION, "ok", ok);
+	json_t *r = json_object(), *msg;
 	char *line, safe[1024];
-	json_t *msg;
 
+	json_object_set_new(r, "v", json_integer(PROTO_VERSION));
+	json_object_set_new(r, "ok", json_boolean(ok));
 	if (result != NULL) {
 		if ((msg = json_object_get(result, "message")) != NULL)
 			json_object_set(r, "message", msg);
@@ -129,15 +100,39 @@ authorized(uid_t uid, gid_t gid)
 	return 0;
 }
 
+/* An answer that comes later (test-send): the connection stays. */
+static void *
+defer(void *conn)
+{
+	struct conn *c = conn;
+
+	c->waiting = 1;
+	return c;
+}
+
+static void
+answer(void *later, int ok, json_t *result, const char *err)
+{
+	struct conn *c = later;
+
+	if (ok < 0 || c->done)
+		conn_free(c);	/* stopping, or the client left */
+	else
+		reply(c, ok, result, err);
+}
+
+static struct act_hooks hooks;
+
 static void
 handle(struct conn *c, const char *line)
 {
-	json_t *req, *args, *result;
+	const struct cmd_entry *ce;
+	struct act_ctx a;
+	json_t *req, *args;
 	json_error_t jerr;
 	const char *cmd;
-	char err[1024] = "";
+	char err[1024];
 	struct group *gr;
-	size_t i;
 	int rc;
 
 	req = json_loads(line, 0, &jerr);
@@ -154,13 +149,7 @@ handle(struct conn *c, const char *line)
 		return;
 	}
 	cmd = json_string_value(json_object_get(req, "cmd"));
-	args = json_object_get(req, "args");
-	if (!json_is_object(args))
-		args = NULL;
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(commands[i].name, cmd) == 0)
-			break;
-	if (i == sizeof(commands) / sizeof(commands[0])) {
+	if ((ce = cmd_find(cmd)) == NULL || ce->exec == NULL) {
 		reply(c, 0, NULL, "unknown command");
 		json_decref(req);
 		return;
@@ -175,23 +164,27 @@ handle(struct conn *c, const char *line)
 		json_decref(req);
 		return;
 	}
-	result = json_object();
-	if (args == NULL)
-		args = json_object_get(result, "none");	/* NULL */
-	if (commands[i].act != NULL) {
-		rc = commands[i].act(c->d, c->actor, args ? args : result,
-		    result, err, sizeof(err));
-		if (rc == 0) {
-			log_info("control: %s by %s", cmd, c->actor);
-			daemon_wake(c->d);
-		}
-	} else
-		rc = commands[i].fn(c, args ? args : result, result, err,
-		    sizeof(err));
-	if (rc != 1)		/* 1: the handler answers (later) itself */
-		reply(c, rc == 0, rc == 0 ? result : NULL, err[0] ? err :
+	args = json_object_get(req, "args");
+	memset(&a, 0, sizeof(a));
+	a.st = c->d->st;
+	a.cfg = c->d->cfg;
+	a.actor = c->actor;
+	act_ctx_time(&a, clock_now());
+	a.args = json_is_object(args) ? json_incref(args) : json_object();
+	a.result = json_object();
+	a.hooks = &hooks;
+	a.daemon = c->d;
+	a.conn = c;
+	rc = ce->exec(&a);
+	if (rc == 0 && (ce->flags & CMD_WRITES)) {
+		log_info("control: %s by %s", cmd, c->actor);
+		hooks.replan(c->d);
+	}
+	if (rc != ACT_LATER)
+		reply(c, rc == 0, rc == 0 ? a.result : NULL, a.err[0] ? a.err :
 		    "failed");
-	json_decref(result);
+	json_decref(a.args);
+	json_decref(a.result);
 	json_decref(req);
 }
 
@@ -262,8 +255,9 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	 * so nobody else can lock the administrators out. */
 	if (nconn >= CONTROL_MAX_CONN + 16 || (nconn >= CONTROL_MAX_CONN &&
 	    !authorized(cred.uid, cred.gid))) {
-		static const char busy[] = "{\"v\":1,\"ok\":false,\"error\":"
-		    "\"duband has too many connections; try again\"}\n";
+		static const char busy[] = "{\"v\":" PROTO_VERSION_STR
+		    ",\"ok\":false,\"error\":\"duband has too many "
+		    "connections; try again\"}\n";
 
 		log_warnx("control: too many connections; refusing uid %u",
 		    (unsigned)cred.uid);
@@ -360,6 +354,9 @@ control_open(struct daemon *d, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	evconnlistener_set_error_cb(d->listener, on_accept_error);
+	act_daemon_hooks(&hooks);
+	hooks.defer = defer;
+	hooks.answer = answer;
 	d->sockpath = xstrdup(path);
 	return 0;
 }
@@ -374,184 +371,4 @@ control_close(struct daemon *d)
 	free(d->sockpath);
 	d->listener = NULL;
 	d->sockpath = NULL;
-}
-
-static int
-h_status(struct conn *c, json_t *args, json_t *result, char *err,
-    size_t errlen)
-{
-	struct daemon *d = c->d;
-	char buf[64], started[32], loaded[32];
-
-	sync_timestamp(d->started, started, sizeof(started));
-	sync_timestamp(d->loaded_at, loaded, sizeof(loaded));
-	json_object_set_new(result, "version", json_string(DUBAN_VERSION));
-	json_object_set_new(result, "pid", json_integer(getpid()));
-	json_object_set_new(result, "started", json_string(started));
-	json_object_set_new(result, "config", json_string(d->config_path));
-	json_object_set_new(result, "config_loaded", json_string(loaded));
-	json_object_set_new(result, "database",
-	    json_string(store_path(d->st)));
-	json_object_set_new(result, "next_wakeup", d->next_wake ?
-	    json_string(clock_fmt(d->next_wake, buf, sizeof(buf))) :
-	    json_null());
-	json_object_set_new(result, "queued", json_integer(outbox_depth(d)));
-	json_object_set_new(result, "sending",
-	    json_integer(outbox_inflight(d)));
-	json_object_set_new(result, "failed", json_integer(outbox_failed(d)));
-	json_object_set_new(result, "open_alerts", json_integer(
-	    store_count(d->st, "SELECT COUNT(*) FROM alert WHERE state = "
-	    "'open'")));
-	json_object_set_new(result, "last_error",
-	    json_string(d->last_error));
-	return 0;
-}
-
-/* test-send: one message per destination, answered when all are done. */
-struct testsend {
-	struct conn	*c;
-	json_t		*results;
-	int		 pending;
-};
-
-struct testone {
-	struct testsend	*ts;
-	char		 channel[ID_MAX + 1];
-	char		*recipient;
-};
-
-static void
-testsend_finish(struct testsend *ts)
-{
-	json_t *result;
-	size_t i;
-	json_t *v;
-	int ok = 1;
-
-	if (--ts->pending > 0)
-		return;
-	json_array_foreach(ts->results, i, v)
-		ok &= json_is_true(json_object_get(v, "ok"));
-	result = json_pack("{s:O}", "deliveries", ts->results);
-	if (ts->c->done)
-		conn_free(ts->c);	/* the client left: nobody to tell */
-	else
-		reply(ts->c, ok, result, "the test message was not accepted "
-		    "everywhere");
-	json_decref(result);
-	json_decref(ts->results);
-	free(ts);
-}
-
-/* One destination's outcome, from the same send path as the outbox's. */
-static void
-testsend_done(void *arg, enum verdict v, const char *status, const char *err)
-{
-	struct testone *t = arg;
-	struct testsend *ts = t->ts;
-	json_t *res;
-
-	if (v == SEND_STOPPED) {		/* the daemon is stopping */
-		free(t->recipient);
-		free(t);
-		if (--ts->pending == 0) {
-			json_decref(ts->results);
-			conn_free(ts->c);
-			free(ts);
-		}
-		return;
-	}
-	res = json_pack("{s:s, s:s, s:b, s:s, s:s}", "channel", t->channel,
-	    "recipient", t->recipient, "ok", v == SEND_OK, "answer", status,
-	    "error", err);
-	/* An answer that is not UTF-8 must not drop the destination from
-	 * the results (and so make a failure look like success). */
-	if (res == NULL)
-		res = json_pack("{s:s, s:s, s:b, s:s, s:s}", "channel",
-		    t->channel, "recipient", t->recipient, "ok", 0, "answer",
-		    "unreadable", "error", "the server's answer is not UTF-8 "
-		    "text");
-	json_array_append_new(ts->results, res);
-	free(t->recipient);
-	free(t);
-	testsend_finish(ts);
-}
-
-static int
-h_test_send(struct conn *c, json_t *args, json_t *result, char *err,
-    size_t errlen)
-{
-	struct daemon *d = c->d;
-	struct config *cfg = d->cfg;
-	json_t *tv = json_object_get(args, "target");
-	const char *target = json_is_string(tv) ? json_string_value(tv) : "";
-	struct dests ds;
-	struct testsend *ts;
-	struct testone *t;
-	struct notif n;
-	const struct channel *ch;
-	const struct dept *sup;
-	char body[512], when[32], key[64], to[1024] = "";
-	int ci, di, i, j, lead;
-	time_t now = clock_now();
-
-	memset(&ds, 0, sizeof(ds));
-	if ((ci = conf_find_channel(cfg, target)) != -1) {
-		ds.v = xcalloc(1, sizeof(*ds.v));
-		ds.n = 1;
-		ds.v[0].channel = ci;
-		ds.v[0].recipient = xstrdup(target);
-		/* A mail channel is tried on the supervising office. */
-		sup = cfg->supervisor >= 0 ? &cfg->depts[cfg->supervisor] :
-		    NULL;
-		for (j = 0; sup != NULL && j < sup->nemails; j++)
-			snprintf(to + strlen(to), sizeof(to) - strlen(to),
-			    "%s%s", j ? " " : "", sup->emails[j]);
-		ds.v[0].to = xstrdup(to);
-		ds.v[0].cc = xstrdup("");
-		ds.v[0].mentions = xstrdup("");
-		ds.v[0].key = xstrdup(target);
-	} else if ((di = conf_find_dept(cfg, target)) != -1) {
-		lead = di;
-		route_alert(cfg, TGT_LEAD, &lead, 1, NULL, 0, &ds);
-	} else {
-		snprintf(err, errlen, "no channel or department \"%s\"",
-		    target);
-		return -1;
-	}
-	ts = xcalloc(1, sizeof(*ts));
-	ts->c = c;
-	ts->results = json_array();
-	ts->pending = 1;	/* released at the end of this function */
-	snprintf(body, sizeof(body), "【督办系统测试】这是一条测试消息，用于确认"
-	    "督办提醒能够送达。发送时间：%s。无需回复。", tz_fmt(cfg->tz, now,
-	    when, sizeof(when)));
-	for (i = 0; i < ds.n; i++) {
-		ch = &cfg->channels[ds.v[i].channel];
-		memset(&n, 0, sizeof(n));
-		snprintf(key, sizeof(key), "duban-test-%lld-%d",
-		    (long long)now, i);
-		n.idem_key = key;
-		n.recipient = ds.v[i].recipient;
-		n.to = ds.v[i].to;
-		n.cc = ds.v[i].cc;
-		n.mentions = ds.v[i].mentions;
-		n.subject = "【督办系统测试】";
-		n.body = body;
-		n.part = n.parts = 1;
-		n.created = now;
-		n.test = 1;
-		n.tz = cfg->tz;
-		t = xcalloc(1, sizeof(*t));
-		t->ts = ts;
-		snprintf(t->channel, sizeof(t->channel), "%s", ch->id);
-		t->recipient = xstrdup(n.recipient);
-		ts->pending++;
-		chan_send(d->http, ch, &n, now, testsend_done, t);
-	}
-	route_free(&ds);
-	log_info("control: test-send %s by %s", target, c->actor);
-	c->waiting = 1;
-	testsend_finish(ts);
-	return 1;
 }

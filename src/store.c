@@ -7,17 +7,29 @@
  * in its own transaction, tracked by PRAGMA user_version.
  */
 #include <errno.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "log.h"
 #include "store.h"
 #include "xmalloc.h"
 
+/* A prepared statement kept for the life of the connection. */
+struct store_q {
+	sqlite3_stmt	*stmt;
+	char		*sql;		/* the key */
+	struct store	*st;
+	struct store_q	*next;
+};
+
 struct store {
 	sqlite3		*db;
 	char		*path;
+	struct store_q	*cache;
 };
 
 /* A database written by a newer duban: fill in err and return 1. */
@@ -34,6 +46,24 @@ too_new(struct store *st, char *err, size_t errlen)
 	    "newer duban; install that version again or restore a "
 	    "backup", st->path, cur, latest);
 	return 1;
+}
+
+/*
+ * local_time(epoch): an instant as "YYYY-MM-DD HH:MM:SS" in the configured
+ * zone (the clock's, date.c), for listings.  SQLite's own 'localtime'
+ * modifier would read the process's TZ, which duban never sets.
+ */
+static void
+sql_local_time(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	char buf[32];
+
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	clock_stamp((time_t)sqlite3_value_int64(argv[0]), buf, sizeof(buf));
+	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
 }
 
 struct store *
@@ -57,6 +87,8 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 		return NULL;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_create_function_v2(st->db, "local_time", 1, SQLITE_UTF8,
+	    NULL, sql_local_time, NULL, NULL, NULL);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0)
 		goto fail;
@@ -80,8 +112,16 @@ fail:
 void
 store_close(struct store *st)
 {
+	struct store_q *q, *next;
+
 	if (st == NULL)
 		return;
+	for (q = st->cache; q != NULL; q = next) {
+		next = q->next;
+		sqlite3_finalize(q->stmt);
+		free(q->sql);
+		free(q);
+	}
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
@@ -259,4 +299,204 @@ store_count(struct store *st, const char *sql)
 		n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return n;
+}
+
+/*
+ * The statement for this SQL text, prepared the first time it is asked
+ * for.  Keyed on the text itself: a caller may build it in a buffer.
+ */
+static struct store_q *
+cached(struct store *st, const char *sql)
+{
+	struct store_q *q;
+	sqlite3_stmt *stmt;
+
+	for (q = st->cache; q != NULL; q = q->next)
+		if (strcmp(q->sql, sql) == 0)
+			return q;
+	if ((stmt = store_prepare(st, sql)) == NULL)
+		return NULL;
+	q = xcalloc(1, sizeof(*q));
+	q->stmt = stmt;
+	q->sql = xstrdup(sql);
+	q->st = st;
+	q->next = st->cache;
+	st->cache = q;
+	return q;
+}
+
+static int
+bind(struct store_q *q, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *s = q->stmt;
+	const char *t;
+	int64_t i;
+	double d;
+	int n, rc = SQLITE_OK;
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	for (n = 1; fmt != NULL && *fmt && rc == SQLITE_OK; fmt++, n++) {
+		switch (*fmt) {
+		case 'i':
+		case 'I':
+			i = va_arg(ap, int64_t);
+			rc = *fmt == 'I' && i == 0 ? sqlite3_bind_null(s, n) :
+			    sqlite3_bind_int64(s, n, i);
+			break;
+		case 'd':
+		case 'D':
+			d = va_arg(ap, double);
+			rc = *fmt == 'D' && isnan(d) ? sqlite3_bind_null(s, n) :
+			    sqlite3_bind_double(s, n, d);
+			break;
+		case 't':
+		case 'T':
+			t = va_arg(ap, const char *);
+			rc = t == NULL ? (*fmt == 't' ? sqlite3_bind_text(s, n,
+			    "", 0, SQLITE_STATIC) : sqlite3_bind_null(s, n)) :
+			    sqlite3_bind_text(s, n, t, -1, SQLITE_TRANSIENT);
+			break;
+		case 'n':
+			rc = sqlite3_bind_null(s, n);
+			break;
+		default:
+			log_warnx("store: bad bind format '%c'", *fmt);
+			return -1;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		log_warnx("database %s: %s", q->st->path,
+		    sqlite3_errmsg(q->st->db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_run(struct store *st, const char *sql, const char *fmt, ...)
+{
+	struct store_q *q;
+	va_list ap;
+	int rc;
+
+	if ((q = cached(st, sql)) == NULL)
+		return -1;
+	va_start(ap, fmt);
+	rc = bind(q, fmt, ap);
+	va_end(ap);
+	if (rc == 0)
+		rc = sqlite3_step(q->stmt) == SQLITE_DONE ?
+		    sqlite3_changes(st->db) : -1;
+	sqlite3_reset(q->stmt);
+	return rc;
+}
+
+struct store_q *
+store_query(struct store *st, const char *sql, const char *fmt, ...)
+{
+	struct store_q *q;
+	va_list ap;
+	int rc;
+
+	if ((q = cached(st, sql)) == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	rc = bind(q, fmt, ap);
+	va_end(ap);
+	return rc == 0 ? q : NULL;
+}
+
+int
+store_step(struct store_q *q)
+{
+	int rc = sqlite3_step(q->stmt);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	/* Keep the error for store_errmsg: read it before the reset. */
+	if (rc != SQLITE_DONE)
+		log_warnx("database %s: %s", q->st->path,
+		    sqlite3_errmsg(q->st->db));
+	sqlite3_reset(q->stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+store_done(struct store_q *q)
+{
+	if (q != NULL)
+		sqlite3_reset(q->stmt);
+}
+
+const char *
+store_col_text(struct store_q *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q->stmt, i);
+
+	return t ? (const char *)t : "";
+}
+
+int64_t
+store_col_int(struct store_q *q, int i)
+{
+	return sqlite3_column_int64(q->stmt, i);
+}
+
+double
+store_col_double(struct store_q *q, int i)
+{
+	return sqlite3_column_double(q->stmt, i);
+}
+
+int
+store_col_null(struct store_q *q, int i)
+{
+	return sqlite3_column_type(q->stmt, i) == SQLITE_NULL;
+}
+
+int
+store_col_count(struct store_q *q)
+{
+	return sqlite3_column_count(q->stmt);
+}
+
+const char *
+store_col_name(struct store_q *q, int i)
+{
+	return sqlite3_column_name(q->stmt, i);
+}
+
+enum store_type
+store_col_type(struct store_q *q, int i)
+{
+	switch (sqlite3_column_type(q->stmt, i)) {
+	case SQLITE_INTEGER:
+		return STORE_INT;
+	case SQLITE_FLOAT:
+		return STORE_REAL;
+	case SQLITE_NULL:
+		return STORE_NULL;
+	default:
+		return STORE_TEXT;
+	}
+}
+
+int64_t
+store_last_id(struct store *st)
+{
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+int
+store_constraint(struct store *st)
+{
+	/* Extended result codes are on: compare the primary code. */
+	return (sqlite3_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+int
+store_in_tx(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
 }

@@ -1,13 +1,15 @@
 /*
  * store.h: the SQLite database: opening it safely, migrating its schema,
- * transactions.  Queries live with the modules that need them; this module
- * owns the connection and its settings.
+ * transactions, and the typed helpers the record files (rec_*.c) use to run
+ * their statements.  Rows are read as structs by the record files; only
+ * they and this module speak SQLite.
  */
 #ifndef DUBAN_STORE_H
 #define DUBAN_STORE_H
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct migration {
 	int		 version;
@@ -42,5 +44,42 @@ int		 store_meta_set(struct store *, const char *key, const char *);
 const char	*store_errmsg(struct store *);
 /* The first column of the first row of a query, as a number (0 if none). */
 int		 store_count(struct store *, const char *sql);
+
+/*
+ * Typed statements.  A statement is prepared once per SQL text and kept
+ * for the life of the connection; so the same text may not be started
+ * again while it is still being stepped (nested), and a query read only
+ * in part is let go with store_done, or it keeps its read snapshot.  The format
+ * says how to bind the arguments that follow, one letter each:
+ *	i  int64_t		d  double		t  const char *
+ *	n  (no argument) NULL	T  const char *, NULL binds NULL
+ *	I  int64_t, 0 binds NULL	D  double, NAN binds NULL
+ */
+struct store_q;
+
+/* Run a statement that returns no rows: rows changed, or -1. */
+int		 store_run(struct store *, const char *sql, const char *fmt,
+		    ...);
+/* Start a query; step it with store_step until it returns 0 (done, the
+ * statement is reset) or -1 (error, also reset).  NULL: cannot prepare. */
+struct store_q	*store_query(struct store *, const char *sql, const char *fmt,
+		    ...);
+int		 store_step(struct store_q *);	/* 1: a row */
+/* Stop reading early: let go of the statement (and its read snapshot). */
+void		 store_done(struct store_q *);
+const char	*store_col_text(struct store_q *, int);	/* "" for NULL */
+int64_t		 store_col_int(struct store_q *, int);
+double		 store_col_double(struct store_q *, int);
+int		 store_col_null(struct store_q *, int);
+/* For generic listings: how many columns, their names and kinds. */
+int		 store_col_count(struct store_q *);
+const char	*store_col_name(struct store_q *, int);
+enum store_type { STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT };
+enum store_type	 store_col_type(struct store_q *, int);
+int64_t		 store_last_id(struct store *);
+/* Did the last statement fail on a UNIQUE or other constraint? */
+int		 store_constraint(struct store *);
+/* Is a transaction open on this connection? */
+int		 store_in_tx(struct store *);
 
 #endif

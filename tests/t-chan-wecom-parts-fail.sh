@@ -2,7 +2,8 @@
 # per part: a reminder split into 25 parts for a WeCom robot whose key was
 # revoked (93000): part 1 is refused, the other 24 are not tried (half a
 # message helps nobody) and fail with it, and the supervising office gets
-# one report; a retry that fails again gets a report of its own.
+# one report.  `dubanctl retry` of the failed part queues the whole message
+# again; failing again, it gets a report of its own.
 . "$(dirname "$0")/lib.sh"
 
 start_robot --wecom-key K-other
@@ -39,8 +40,8 @@ expect_eq "one report" "$(q "SELECT count(*) FROM notification WHERE
 	is_fallback = 1")" 1
 expect_eq "one journal line" "$(dlog_count 'failed for good')" 1
 
-# Retried with the key still wrong: part 1 is tried again and fails again,
-# with a report of its own.
+# Retried with the key still wrong: the whole message is queued again, part
+# 1 is tried and fails again, the rest with it, with a report of its own.
 first=$(q "SELECT min(id) FROM notification WHERE channel = 'zzb_robot'")
 set_clock "2026-12-03 09:05"
 DUBAN_NOW="2026-12-03 09:05" ctl retry "$first" >/dev/null ||
@@ -48,5 +49,8 @@ DUBAN_NOW="2026-12-03 09:05" ctl retry "$first" >/dev/null ||
 settle
 expect_eq "requests after retry" "$(rec '[x["json"]["text"]["content"].rsplit("\n", 1)[1] for x in r]')" \
 	'["（第 1/25 部分）", "（第 1/25 部分）"]'
+expect_eq "tried again whole" "$(q "SELECT count(*) FROM notification WHERE
+	channel = 'zzb_robot' AND state = 'failed' AND
+	created = $(epoch "2026-12-03 09:05")")" 25
 expect_eq "two reports" "$(q "SELECT count(*) FROM notification WHERE
 	is_fallback = 1")" 2

@@ -1,0 +1,117 @@
+/*
+ * cmd_status.c: dubanctl status: is duband running; its configuration,
+ * database, queue, next wake-up and last error.  Exit status 3 when it is
+ * not running, for scripts and monitoring.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "cmd.h"
+#include "sync.h"
+#include "version.h"
+
+int
+cmd_status_exec(struct act_ctx *a)
+{
+	struct act_facts f;
+	char buf[64], started[32], loaded[32];
+
+	memset(&f, 0, sizeof(f));
+	if (a->hooks != NULL && a->hooks->facts != NULL)
+		a->hooks->facts(a->daemon, &f);
+	sync_timestamp(f.started, started, sizeof(started));
+	sync_timestamp(f.loaded_at, loaded, sizeof(loaded));
+	json_object_set_new(a->result, "version", json_string(DUBAN_VERSION));
+	json_object_set_new(a->result, "pid", json_integer(getpid()));
+	json_object_set_new(a->result, "started", json_string(started));
+	json_object_set_new(a->result, "config", json_string(f.config_path ?
+	    f.config_path : ""));
+	json_object_set_new(a->result, "config_loaded", json_string(loaded));
+	json_object_set_new(a->result, "database",
+	    json_string(store_path(a->st)));
+	json_object_set_new(a->result, "next_wakeup", f.next_wake ?
+	    json_string(clock_fmt(f.next_wake, buf, sizeof(buf))) :
+	    json_null());
+	json_object_set_new(a->result, "queued", json_integer(f.queued));
+	json_object_set_new(a->result, "sending", json_integer(f.sending));
+	json_object_set_new(a->result, "failed", json_integer(f.failed));
+	json_object_set_new(a->result, "open_alerts", json_integer(
+	    alert_count_open(a->st)));
+	json_object_set_new(a->result, "last_error", json_string(f.last_error ?
+	    f.last_error : ""));
+	return 0;
+}
+
+static const char *
+str(json_t *r, const char *key)
+{
+	const char *s = json_string_value(json_object_get(r, key));
+
+	return s ? s : "";
+}
+
+static long long
+num(json_t *r, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(r, key));
+}
+
+int
+cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
+{
+	json_t *resp, *r;
+	const char *e;
+	char err[1024];
+	int rc;
+
+	rc = client_call(c->cfg->socket, ce->name, NULL, ce->timeout, &resp,
+	    err, sizeof(err));
+	if (rc != 0) {
+		if (c->json)
+			ctl_print_json(json_pack("{s:b, s:s}", "running", 0,
+			    "error", err));
+		else
+			printf("duband: not running\n  %s\n", err);
+		return rc == CLIENT_NOT_RUNNING ? 3 : 1;
+	}
+	r = json_object_get(resp, "result");
+	if (!json_is_true(json_object_get(resp, "ok")) || !json_is_object(r)) {
+		/* Running, but it refused (e.g. permission denied). */
+		if ((e = json_string_value(json_object_get(resp, "error"))) ==
+		    NULL)
+			e = "duband's answer was not understood";
+		if (c->json)
+			ctl_print_json(json_pack("{s:b, s:s}", "running", 1,
+			    "error", e));
+		else
+			ctl_error(c, "%s", e);
+		json_decref(resp);
+		return 1;
+	}
+	if (c->json) {
+		json_object_set_new(r, "running", json_true());
+		json_incref(r);
+		ctl_print_json(r);
+		json_decref(resp);
+		return 0;
+	}
+	printf("duband: running (pid %lld), version %s\n", num(r, "pid"),
+	    str(r, "version"));
+	printf("  started:        %s\n", str(r, "started"));
+	printf("  configuration:  %s, loaded %s\n", str(r, "config"),
+	    str(r, "config_loaded"));
+	printf("  database:       %s\n", str(r, "database"));
+	printf("  next wake-up:   %s\n", json_is_string(json_object_get(r,
+	    "next_wakeup")) ? str(r, "next_wakeup") : "none");
+	printf("  queue:          %lld waiting, %lld sending\n",
+	    num(r, "queued"), num(r, "sending"));
+	printf("  failed:         %lld deliveries (see: dubanctl deliveries "
+	    "--failed)\n", num(r, "failed"));
+	printf("  open alerts:    %lld\n", num(r, "open_alerts"));
+	if (*str(r, "last_error"))
+		printf("  last error:     %s\n", str(r, "last_error"));
+	json_decref(resp);
+	return 0;
+}

@@ -1,0 +1,92 @@
+/*
+ * cmd_upcoming.c: dubanctl upcoming [--from DATE] [--to DATE] [--dept D]:
+ * occurrences due in a window (default: the next 90 days), for one
+ * department (lead or cooperating) if asked.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "table.h"
+
+struct upcoming {
+	struct ctl	*c;
+	json_t		*arr;
+	struct table	*t;
+};
+
+static int
+one(const struct occ_row *o, void *arg)
+{
+	struct upcoming *u = arg;
+	const char *cells[6];
+	char prog[64], due[DATE_BUFSZ], *lead;
+
+	if (u->arr != NULL) {
+		json_array_append_new(u->arr, ctl_occ_json(u->c, o));
+		return 0;
+	}
+	lead = occ_dept_names(u->c->cfg, o->lead, o->nlead);
+	ctl_progress(o, prog, sizeof(prog));
+	cells[0] = date_fmt(occ_due(o), due);
+	cells[1] = ctl_status(o, u->c->today);
+	cells[2] = o->key;
+	cells[3] = o->title;
+	cells[4] = lead;
+	cells[5] = prog;
+	table_add(u->t, cells);
+	free(lead);
+	return 0;
+}
+
+int
+cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
+{
+	static const char *const hdr[] = { "DUE", "STATUS", "OCCURRENCE",
+	    "TITLE", "LEAD", "PROGRESS" };
+	struct occ_filter f = { DAY_NONE, DAY_NONE, NULL, NULL, NULL,
+	    DAY_NONE, 0 };
+	struct upcoming u = { c, NULL, NULL };
+	const char *s;
+	int dept = -1, rc;
+
+	f.from = c->today;
+	if ((s = ctl_arg(args, "from")) != NULL)
+		date_parse(s, &f.from);
+	if ((s = ctl_arg(args, "to")) != NULL)
+		date_parse(s, &f.to);
+	else
+		f.to = f.from + 90;
+	if ((s = ctl_arg(args, "dept")) != NULL &&
+	    ctl_dept_arg(c, s, &dept) == -1)
+		return 1;
+	if (f.to < f.from)
+		return ctl_error(c, "--to %s is before --from %s",
+		    date_str(f.to), date_str(f.from));
+	f.dept = dept >= 0 ? c->cfg->depts[dept].id : NULL;
+	f.current_by = c->today;
+	if (c->json)
+		u.arr = json_array();
+	else {
+		u.t = table_new(6, hdr);
+		table_set_max(u.t, 3, 36);
+		table_set_max(u.t, 4, 30);
+	}
+	rc = occ_each(c->st, c->cfg, &f, one, &u);
+	if (u.arr != NULL) {
+		if (rc != 0) {
+			json_decref(u.arr);
+			return ctl_error(c, "cannot read the database");
+		}
+		return ctl_print_json(u.arr);
+	}
+	if (rc != 0)
+		ctl_error(c, "cannot read the database");
+	else if (table_rows(u.t) == 0)
+		printf("nothing due from %s to %s\n", date_str(f.from),
+		    date_str(f.to));
+	else
+		table_print(u.t, stdout);
+	table_free(u.t);
+	return rc != 0;
+}
