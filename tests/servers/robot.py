@@ -42,6 +42,7 @@ Control (not recorded):
   POST /_fail?n=2&errcode=-1            ... HTTP 200 with this error code
         (errcode for WeCom/DingTalk, code for Feishu)
   POST /_fail?n=1&status=200&raw=TEXT   ... this status and a raw body
+  POST /_fail?n=1&status=429&retry_after=300   ... with a Retry-After header
   POST /_slow?seconds=5[&n=K]           delay the answers (the next K only)
   POST /_hold?n=1                       the next n requests are recorded and
         then get no answer until /_release (at most 60 s)
@@ -82,6 +83,7 @@ class State:
         self.fail_status = 500
         self.fail_errcode = None
         self.fail_raw = None
+        self.fail_retry_after = None
         self.slow = 0.0
         self.slow_n = -1         # -1: every request
         self.hold_n = 0          # the next n requests wait for /_release
@@ -125,7 +127,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *a):
         pass
 
-    def reply(self, status, obj):
+    def reply(self, status, obj, headers=()):
         if isinstance(obj, str):
             data, ctype = obj.encode(), "text/plain"
         else:
@@ -134,6 +136,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
+        for k, v in headers:
+            self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
 
@@ -156,6 +160,7 @@ class Handler(BaseHTTPRequestHandler):
                 st.fail_errcode = (int(q["errcode"]) if "errcode" in q
                                    else None)
                 st.fail_raw = q.get("raw")
+                st.fail_retry_after = q.get("retry_after")
             elif path == "/_slow":
                 st.slow = float(q.get("seconds", "1"))
                 st.slow_n = int(q.get("n", "-1"))
@@ -175,6 +180,7 @@ class Handler(BaseHTTPRequestHandler):
                 st.fail_n = 0
                 st.fail_errcode = None
                 st.fail_raw = None
+                st.fail_retry_after = None
                 st.slow = 0.0
                 st.slow_n = -1
                 st.hold_n = 0
@@ -219,6 +225,7 @@ class Handler(BaseHTTPRequestHandler):
                 st.fail_n -= 1
                 fstatus, ferr, fraw = (st.fail_status, st.fail_errcode,
                                        st.fail_raw)
+                fra = st.fail_retry_after
             held = None
             if st.hold_n > 0:
                 st.hold_n -= 1
@@ -271,8 +278,9 @@ class Handler(BaseHTTPRequestHandler):
             if rstatus is not None:
                 status, answer = rstatus, {"error": "released with %d"
                                            % rstatus}
+        extra = (("Retry-After", fra),) if fault and fra else ()
         try:
-            self.reply(status, answer)
+            self.reply(status, answer, extra)
         except OSError:
             pass
 
