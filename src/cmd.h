@@ -113,6 +113,12 @@ int64_t	cmd_ref_id(const char *, char letter);
 int	cmd_case_open_exec(struct act_ctx *);
 int	cmd_case_extend_exec(struct act_ctx *);
 int	cmd_case_close_exec(struct act_ctx *);
+/* Does the occurrence's due date rest on a provisional year (upcoming,
+ * show)? */
+int	occ_provisional(const struct config *, const struct occ_row *);
+int	cmd_case_pause_exec(struct act_ctx *);
+int	cmd_case_resume_exec(struct act_ctx *);
+int	cmd_case_restart_exec(struct act_ctx *);
 int	cmd_item_add_exec(struct act_ctx *);
 int	cmd_item_retire_exec(struct act_ctx *);
 int	cmd_retry_exec(struct act_ctx *);

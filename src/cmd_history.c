@@ -1,7 +1,7 @@
 /*
  * cmd_history.c: dubanctl history OCCURRENCE: everything that happened to
  * an occurrence: its alerts, the notifications about them and what people
- * recorded, in order.
+ * recorded, and for a case the changes of its clock, in order.
  */
 #include "cmd.h"
 
@@ -45,6 +45,15 @@ cmd_history(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	    " FROM notification n WHERE n.id IN (SELECT na.notification FROM "
 	    " notification_alert na JOIN alert a ON a.id = na.alert JOIN "
 	    " occurrence o ON o.id = a.occurrence WHERE o.key = ?1)"
+	    /* rec_case: the case's clock, pauses, resumptions and restarts */
+	    " UNION ALL SELECT cc.created, 2, 'case ' || cc.kind, cc.id, "
+	    " cc.actor, 'on ' || cc.on_date || ' ' || cc.reason FROM "
+	    " case_clock cc JOIN occurrence o ON o.case_id = cc.case_id "
+	    " WHERE o.key = ?1"
+	    " UNION ALL SELECT cc.ended_at, 2, 'case resume', cc.id, "
+	    " cc.ended_by, 'on ' || cc.ended FROM case_clock cc JOIN "
+	    " occurrence o ON o.case_id = cc.case_id WHERE o.key = ?1 AND "
+	    " cc.ended_at IS NOT NULL"
 	    ") ORDER BY at, src, id", "t", key), 5, hdr, maxw,
 	    "nothing has happened yet");
 }

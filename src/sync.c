@@ -218,11 +218,40 @@ static const struct entry_sched entry_scheds[] = {
 	{ SK_EXPIRY, ENTRY_ITEM, 'i' },
 };
 
+/*
+ * An extended case's deadline in force is extended_to, computed by the
+ * same clock: it follows a corrected calendar or a pause as due does, but
+ * is never moved into the past.
+ */
+static int
+follow_extension(struct syncctx *cx, const struct obligation *o,
+    const struct entry_row *e, const struct case_clock *clk, const char *key)
+{
+	struct occ_row cur;
+	day_t to;
+	int r;
+
+	if ((r = occ_get(cx->st, cx->cfg, key, &cur)) != 0)
+		return r == 1 ? 0 : failed(cx);
+	to = sched_case_clock(cx->cfg, o, clk->start, e->extensions, clk->p,
+	    clk->np);
+	if (strcmp(cur.status, "pending") == 0 && cur.extended_to !=
+	    DAY_NONE && to != cur.extended_to && to >= cx->today) {
+		if (occ_extend(cx->st, cur.id, to, NULL) < 0)
+			failed(cx);
+		else
+			cx->stats->updated++;
+	}
+	occ_row_free(&cur);
+	return cx->failed;
+}
+
 static int
 sync_entry(const struct entry_row *e, void *arg)
 {
 	struct syncctx *cx = arg;
 	const struct obligation *o = cx->o;
+	struct case_clock clk;
 	struct occ oc;
 	char *title;
 	int rc;
@@ -233,14 +262,19 @@ sync_entry(const struct entry_row *e, void *arg)
 	oc.dept = -1;
 	snprintf(oc.period, sizeof(oc.period), "%s", date_str(e->date));
 	if (o->sched.kind == SK_CASE) {
+		/* The clock runs from the receipt of the (corrected) request,
+		 * less the days it stood still (dubanctl case pause). */
+		if (case_clock_get(cx->st, e, cx->today, &clk) != 0)
+			return failed(cx);
 		cx->case_id = e->id;
 		snprintf(oc.key, sizeof(oc.key), "%s/c%lld", o->id,
 		    (long long)e->id);
-		oc.pstart = e->date;
+		oc.pstart = clk.start;
 		/* The statutory deadline; an extension lives in extended_to. */
-		oc.nominal = cal_shift(cx->cfg->cal, e->date, &o->sched.limit,
-		    1);
-		oc.due = oc.pend = sched_case_due(cx->cfg, o, e->date, 0);
+		oc.nominal = cal_shift(cx->cfg->cal, clk.start,
+		    &o->sched.limit, 1);
+		oc.due = oc.pend = sched_case_clock(cx->cfg, o, clk.start, 0,
+		    clk.p, clk.np);
 	} else {
 		cx->item_id = e->id;
 		snprintf(oc.key, sizeof(oc.key), "%s/i%lld", o->id,
@@ -255,6 +289,8 @@ sync_entry(const struct entry_row *e, void *arg)
 	    e->title);
 	cx->title = title;
 	rc = upsert(&oc, cx);
+	if (rc == 0 && o->sched.kind == SK_CASE && e->extensions > 0)
+		rc = follow_extension(cx, o, e, &clk, oc.key);
 	cx->title = NULL;
 	cx->case_id = cx->item_id = 0;
 	free(title);
