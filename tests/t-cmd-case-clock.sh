@@ -7,6 +7,7 @@
 # show and history listing the clock with who changed it, the audit trail,
 # and refusals that change nothing.
 . "$(dirname "$0")/lib.sh"
+provisional_2027
 ctl_bundled
 ctl_start "2026-11-02 10:00"	# Monday
 due() {

@@ -12,6 +12,7 @@
 # acknowledged (audited); once 2027.txt is added and duband reloaded
 # (SIGHUP), the request is done, audited, and no longer sent.
 . "$(dirname "$0")/lib.sh"
+provisional_2027
 
 start_robot --wecom-key K-zzb,K-fzb
 secret_file zzb.key K-zzb
