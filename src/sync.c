@@ -420,7 +420,8 @@ sync_holfile_year(struct syncctx *cx, int year)
 			else
 				log_info("%s: done, the holiday file for %d "
 				    "is loaded", key, year);
-		} else if (occ_touch(cx->st, cur.id, cx->gen) < 0)
+		} else if (occ_touch(cx->st, cur.id, cx->gen) < 0 ||
+		    obl_seen(cx->st, SYNC_HOLFILE, cx->today, &first) != 0)
 			failed(cx);
 		occ_row_free(&cur);
 		return;
