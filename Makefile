@@ -5,6 +5,8 @@
 #   make test    install missing packages, build, run every test
 #   make check   the tests again under AddressSanitizer + UBSan
 #   make bench   benchmarks (not part of make test)
+#   make deb     a Debian package, duban_VERSION_ARCH.deb (mk/deb.mk)
+#   make fuzz    the fuzz targets, FUZZ_SECONDS each (mk/fuzz.mk)
 
 PREFIX	?= /usr/local
 DESTDIR	?=
@@ -22,15 +24,15 @@ DUBAN_CFLAGS = $(CPPFLAGS) -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter
 DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Modules shared by both programs (one responsibility per file).
-CORE	= log xmalloc arena date cal utf8 conf conf_plan sched store \
-	  rec_occ rec_obl rec_case rec_audit sync remind \
+CORE	= log xmalloc arena date cal utf8 conf conf_plan conf_lex secret sched \
+	  store rec_occ rec_obl rec_case rec_audit rec_alert rec_queue sync \
+	  remind \
 	  msg route \
 	  migrations table
 CORE_OBJS = $(CORE:%=build/%.o)
-# Delivery: the send window, the alert and queue records, the outbox's
-# queueing side and the channel drivers.  No event loop of their own, so
+# Delivery: the send window, the outbox's queueing side and the channel drivers.  No event loop of their own, so
 # the unit tests link them too.
-DELIVERY = window rec_alert rec_queue outbox http chan chan_log chan_wecom \
+DELIVERY = window outbox http chan chan_log chan_wecom \
 	  chan_webhook chan_dingtalk chan_feishu chan_smtp
 DELIVERY_OBJS = $(DELIVERY:%=build/%.o)
 # The commands (cmd.h): one file each, linked into both programs; what
@@ -114,7 +116,7 @@ run: deps
 	./duband -c conf/duban.conf -D state/duban.db
 
 test: deps
-	@$(MAKE) all $(UNIT_BINS)
+	@$(MAKE) all $(UNIT_BINS) $(FUZZ_REPLAY)
 	@sh tests/run.sh $(T)
 
 check: deps
@@ -131,3 +133,6 @@ clean:
 
 # install / uninstall (PREFIX, DESTDIR) live in their own file.
 include mk/install.mk
+# The Debian package and the fuzz targets likewise.
+include mk/deb.mk
+include mk/fuzz.mk

@@ -2,10 +2,8 @@
 -- per department and role, instead of space-separated ids in occurrence.lead
 -- and occurrence.cooperating.  A department's occurrences are then found by
 -- an index rather than by searching text, and nobody splits strings.
---
--- The old columns stay (SQLite cannot drop a column other statements still
--- name without rebuilding the table); they are written for the planner until
--- it reads struct occ_row (rec_occ.c), and read by nothing else.
+-- The old columns are copied, then dropped: rec_occ.c is the one reader
+-- and writer of an occurrence's departments.
 
 CREATE TABLE occurrence_dept (
 	occurrence	INTEGER NOT NULL REFERENCES occurrence(id)
@@ -28,3 +26,6 @@ WITH RECURSIVE split (occ, role, pos, rest, tok) AS (
 )
 INSERT INTO occurrence_dept (occurrence, dept, role, pos)
 SELECT occ, tok, role, pos FROM split WHERE tok IS NOT NULL AND tok != '';
+
+ALTER TABLE occurrence DROP COLUMN lead;
+ALTER TABLE occurrence DROP COLUMN cooperating;

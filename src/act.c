@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "act.h"
+#include "rec_alert.h"
+#include "rec_queue.h"
 #include "sync.h"
 #include "utf8.h"
 
@@ -187,25 +189,9 @@ act_audit(struct act_ctx *a, const char *action, const char *target,
 int
 act_resolve_alerts(struct act_ctx *a, int64_t occ, int escalations_only)
 {
-	if (store_run(a->st, escalations_only ?
-	    /* rec_alert: */
-	    "UPDATE alert SET state = 'resolved', resolved_at = ?2 WHERE "
-	    "occurrence = ?1 AND state != 'resolved' AND kind = 'escalation'" :
-	    /* rec_alert: */
-	    "UPDATE alert SET state = 'resolved', resolved_at = ?2 WHERE "
-	    "occurrence = ?1 AND state != 'resolved'", "it", occ,
-	    a->stamp) < 0)
+	if (alert_resolve_occ(a->st, occ, escalations_only, a->stamp) != 0)
 		return -1;
-	/* rec_queue: the statement of alert_cancel_resolved(), which lives
-	 * in the daemon-only planner; one queue_cancel_resolved() after the
-	 * merge. */
-	return store_run(a->st, "UPDATE notification SET state = 'cancelled', "
-	    "last_error = 'the duty was completed before it was sent' "
-	    "WHERE state = 'queued' AND is_fallback = 0 AND EXISTS (SELECT 1 "
-	    "FROM notification_alert na WHERE na.notification = "
-	    "notification.id) AND NOT EXISTS (SELECT 1 FROM notification_alert "
-	    "na JOIN alert a ON a.id = na.alert WHERE na.notification = "
-	    "notification.id AND a.state != 'resolved')", "") < 0 ? -1 : 0;
+	return queue_cancel_resolved(a->st);
 }
 
 int

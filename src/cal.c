@@ -229,13 +229,27 @@ out:
 	return rc;
 }
 
+/*
+ * Every YYYY.txt, in the order of their names (readdir's order is the
+ * disk's, and messages must not change with it).  A bad file is reported
+ * and skipped, and the others are still read, so that one typo gives one
+ * error naming its file, not errors blaming every other year for missing
+ * data.  err gets one line per bad file.
+ */
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int
 cal_load_dir(struct cal *c, const char *dir, char *err, size_t errlen)
 {
 	DIR *dp;
 	struct dirent *de;
-	char path[4096];
-	int year;
+	char path[4096], one[1024], **names = NULL;
+	size_t n = 0, i, used = 0;
+	int year, rc = 0;
 
 	if ((dp = opendir(dir)) == NULL) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
@@ -243,17 +257,32 @@ cal_load_dir(struct cal *c, const char *dir, char *err, size_t errlen)
 	}
 	while ((de = readdir(dp)) != NULL) {
 		if (strlen(de->d_name) != 8 || strcmp(de->d_name + 4, ".txt") ||
-		    !isdigit((unsigned char)de->d_name[0]))
+		    !isdigit((unsigned char)de->d_name[0]) ||
+		    !isdigit((unsigned char)de->d_name[1]) ||
+		    !isdigit((unsigned char)de->d_name[2]) ||
+		    !isdigit((unsigned char)de->d_name[3]))
 			continue;
-		year = atoi(de->d_name);
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (cal_load_file(c, path, year, err, errlen) == -1) {
-			closedir(dp);
-			return -1;
-		}
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	return 0;
+	if (n > 0)
+		qsort(names, n, sizeof(*names), namecmp);
+	if (errlen > 0)
+		*err = '\0';
+	for (i = 0; i < n; i++) {
+		year = atoi(names[i]);
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (cal_load_file(c, path, year, one, sizeof(one)) == -1) {
+			if (used < errlen)
+				used += snprintf(err + used, errlen - used,
+				    "%s%s", rc == -1 ? "\n" : "", one);
+			rc = -1;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
 }
 
 int

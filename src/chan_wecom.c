@@ -9,19 +9,29 @@
 #include <string.h>
 
 #include "chan.h"
+#include "secret.h"
 #include "xmalloc.h"
 
 static int
 wecom_build(struct http_req *req, const struct channel *ch,
     const struct notif *n, time_t now, char *err, size_t errlen)
 {
-	char key[512], *ekey;
+	char line[512], key[512], *ekey;
 	json_t *j;
 
-	if (chan_secret(ch, 0, key, sizeof(key), err, errlen) == -1)
+	if (chan_secret(ch, 0, line, sizeof(line), err, errlen) == -1)
 		return -1;
+	/* The key alone, or the whole webhook address WeCom shows (checked
+	 * when the configuration was loaded). */
+	if (wecom_key_from(line, key, sizeof(key)) == -1) {
+		secret_wipe(line, sizeof(line));
+		snprintf(err, errlen, "channel %s: %s holds neither a robot key "
+		    "nor a webhook address with key=", ch->id, ch->secret_file);
+		return -1;
+	}
+	secret_wipe(line, sizeof(line));
 	ekey = curl_easy_escape(req->easy, key, 0);
-	explicit_bzero(key, sizeof(key));
+	secret_wipe(key, sizeof(key));
 	xasprintf(&req->url, "%s?key=%s", ch->url, ekey);
 	curl_free(ekey);
 	if (strcmp(ch->format, "markdown") == 0)

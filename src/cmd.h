@@ -21,7 +21,9 @@
 
 #include "act.h"
 #include "ctl.h"
+#include "rec_alert.h"
 #include "rec_case.h"
+#include "rec_queue.h"
 
 enum opt_type {
 	OPT_TEXT,	/* UTF-8 text, checked by the daemon */

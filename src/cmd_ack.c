@@ -15,12 +15,12 @@ cmd_ack_exec(struct act_ctx *a)
 {
 	json_t *ids = json_object_get(a->args, "alerts"), *v;
 	json_t *acked = json_array();
-	struct store_q *q;
+	struct alert_row al;
 	const char *note;
-	char msg[256], target[32], state[16];
+	char msg[256], target[32];
 	size_t i;
 	int64_t id, occ;
-	int rc = -1;
+	int rc = -1, r;
 
 	if (!json_is_array(ids) || json_array_size(ids) == 0) {
 		act_error(a, "name at least one alert id (see: dubanctl alerts "
@@ -32,31 +32,23 @@ cmd_ack_exec(struct act_ctx *a)
 		goto out;
 	json_array_foreach(ids, i, v) {
 		id = json_is_integer(v) ? json_integer_value(v) : -1;
-		/* rec_alert: */
-		q = store_query(a->st, "SELECT state, occurrence FROM alert "
-		    "WHERE id = ?1", "i", id);
-		if (q == NULL) {
+		if ((r = alert_get(a->st, id, &al)) < 0) {
 			act_error(a, "database error");
 			goto fail;
 		}
-		if (store_step(q) != 1) {
+		if (r == 0) {
 			act_error(a, "no alert %lld (see: dubanctl alerts)",
 			    (long long)id);
 			goto fail;
 		}
-		snprintf(state, sizeof(state), "%s", store_col_text(q, 0));
-		occ = store_col_int(q, 1);
-		store_done(q);
-		if (strcmp(state, "open") != 0) {
+		occ = al.occ;
+		if (strcmp(al.state, "open") != 0) {
 			act_error(a, "alert %lld is already %s; nothing was "
-			    "changed", (long long)id, state);
+			    "changed", (long long)id, al.state);
 			goto fail;
 		}
 		snprintf(target, sizeof(target), "alert %lld", (long long)id);
-		/* rec_alert: */
-		if (store_run(a->st, "UPDATE alert SET state = 'acknowledged', "
-		    "acked_at = ?1, acked_by = ?2, ack_note = ?3 WHERE id = ?4",
-		    "ttti", a->stamp, a->actor, note, id) < 0 ||
+		if (alert_ack(a->st, id, a->stamp, a->actor, note) != 1 ||
 		    act_record(a, &(struct rec){ .occ = occ, .alert = id,
 		    .kind = "ack", .on = a->today, .amount = NAN, .note = note,
 		    .actor = a->actor, .prev_status = "open" }) < 0 ||

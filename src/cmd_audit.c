@@ -11,10 +11,7 @@ cmd_audit(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	    "TARGET", "NOTE" };
 	static const int maxw[] = { 0, 0, 0, 0, 0, 60 };
 
-	return ctl_print_rows(c, store_query(c->st,
-	    /* rec_audit: */
-	    "SELECT id, at AS \"when\", actor AS who, "
-	    "action, target, note FROM audit WHERE ?1 IS NULL OR at >= ?1 "
-	    "ORDER BY id", "T", ctl_arg(args, "since")), 6, hdr, maxw,
+	return ctl_print_rows(c, audit_listing(c->st, ctl_arg(args, "since")),
+	    6, hdr, maxw,
 	    "the audit trail is empty");
 }

@@ -13,15 +13,7 @@ cmd_deliveries(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	static const int maxw[] = { 0, 0, 0, 24, 0, 0, 24, 40, 30 };
 	int failed = json_is_true(json_object_get(args, "failed"));
 
-	return ctl_print_rows(c, store_query(c->st,
-	    /* rec_queue: */
-	    "SELECT id, datetime(created, 'unixepoch', "
-	    "'localtime') AS created, channel, recipient, state, attempts AS "
-	    "tries, last_status AS answer, last_error AS error, subject, "
-	    "to_addrs, cc_addrs, part, parts, idem_key, datetime(sent_at, "
-	    "'unixepoch', 'localtime') AS sent_at FROM notification WHERE "
-	    "(?1 = 0 OR state = 'failed') AND (?2 IS NULL OR "
-	    "datetime(created, 'unixepoch', 'localtime') >= ?2) ORDER BY id",
-	    "iT", (int64_t)failed, ctl_arg(args, "since")), 9, hdr, maxw,
+	return ctl_print_rows(c, queue_listing(c->st, failed,
+	    ctl_arg(args, "since")), 9, hdr, maxw,
 	    failed ? "no failed deliveries" : "nothing sent yet");
 }

@@ -15,10 +15,7 @@ cmd_retry_exec(struct act_ctx *a)
 
 	if (act_begin(a) != 0)
 		return -1;
-	/* rec_queue: */
-	n = store_run(a->st, "UPDATE notification SET state = 'queued', "
-	    "next_attempt = ?1, created = ?1 WHERE id = ?2 AND state = "
-	    "'failed'", "ii", (int64_t)a->now, id);
+	n = queue_requeue(a->st, id, a->now);
 	if (n <= 0) {
 		act_error(a, n < 0 ? "database error" : "notification %lld is "
 		    "not a failed delivery (see: dubanctl deliveries --failed)",

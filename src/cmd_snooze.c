@@ -14,10 +14,10 @@ cmd_snooze_exec(struct act_ctx *a)
 	json_t *ju = json_object_get(a->args, "until");
 	const char *until = json_is_string(ju) ? json_string_value(ju) : "";
 	int64_t id = act_id(a, "alert"), occ;
-	struct store_q *q;
+	struct alert_row al;
 	struct dur dur;
 	day_t day;
-	char target[32], msg[256], prev[DATE_BUFSZ], state[16];
+	char target[32], msg[256], prev[DATE_BUFSZ];
 	int has_prev, found;
 
 	if (date_parse(until, &day) == -1) {
@@ -31,26 +31,19 @@ cmd_snooze_exec(struct act_ctx *a)
 		    "a year", date_str(day));
 	if (act_begin(a) != 0)
 		return -1;
-	/* rec_alert: */
-	q = store_query(a->st, "SELECT state, occurrence, snoozed_until FROM "
-	    "alert WHERE id = ?1", "i", id);
-	if (q == NULL)
+	if ((found = alert_get(a->st, id, &al)) < 0)
 		return act_db_fail(a);
-	found = store_step(q) == 1;
-	snprintf(state, sizeof(state), "%s", found ? store_col_text(q, 0) : "");
-	occ = found ? store_col_int(q, 1) : 0;
-	has_prev = found && !store_col_null(q, 2);
-	snprintf(prev, sizeof(prev), "%s", found ? store_col_text(q, 2) : "");
-	store_done(q);
-	if (!found || strcmp(state, "open") != 0) {
+	if (!found || strcmp(al.state, "open") != 0) {
 		act_error(a, !found ? "no alert %lld" : "alert %lld is not open",
 		    (long long)id);
 		return act_fail(a);
 	}
+	occ = al.occ;
+	has_prev = al.snoozed_until != DAY_NONE;
+	if (has_prev)
+		date_fmt(al.snoozed_until, prev);
 	snprintf(target, sizeof(target), "alert %lld", (long long)id);
-	/* rec_alert: */
-	if (store_run(a->st, "UPDATE alert SET snoozed_until = ?1 WHERE id = "
-	    "?2", "ti", date_str(day), id) < 0 ||
+	if (alert_snooze(a->st, id, day) != 0 ||
 	    act_record(a, &(struct rec){ .occ = occ, .alert = id,
 	    .kind = "snooze", .on = a->today, .amount = NAN,
 	    .actor = a->actor, .prev_value = has_prev ? prev : NULL }) < 0 ||

@@ -39,9 +39,7 @@ cmd_status_exec(struct act_ctx *a)
 	json_object_set_new(a->result, "sending", json_integer(f.sending));
 	json_object_set_new(a->result, "failed", json_integer(f.failed));
 	json_object_set_new(a->result, "open_alerts", json_integer(
-	    /* rec_alert: */
-	    store_count(a->st, "SELECT COUNT(*) FROM alert WHERE state = "
-	    "'open'")));
+	    alert_count_open(a->st)));
 	json_object_set_new(a->result, "last_error", json_string(f.last_error ?
 	    f.last_error : ""));
 	json_object_set_new(a->result, "provisional_years",

@@ -29,10 +29,17 @@ undo_done(struct act_ctx *a, const struct rec_row *r, struct occ_row *o)
 	    r->occ, r->prev_status, 0) < 0)
 		return -1;
 	/* Alerts this record resolved count again. */
-	/* rec_alert: */
-	return store_run(a->st, "UPDATE alert SET state = 'open', resolved_at "
-	    "= NULL WHERE occurrence = ?1 AND state = 'resolved' AND "
-	    "resolved_at >= ?2", "it", r->occ, r->created) < 0 ? -1 : 0;
+	return alert_reopen_since(a->st, r->occ, r->created);
+}
+
+/* The snooze a record replaced (DAY_NONE: none). */
+static day_t
+snoozed_before(const struct rec_row *r)
+{
+	day_t d;
+
+	return r->has_prev_value && date_parse(r->prev_value, &d) == 0 ? d :
+	    DAY_NONE;
 }
 
 static int
@@ -40,7 +47,6 @@ undo_extend(struct act_ctx *a, const struct rec_row *r,
     const struct occ_row *o)
 {
 	day_t prev = DAY_NONE;
-	char due[DATE_BUFSZ];
 
 	if (r->has_prev_value && date_parse(r->prev_value, &prev) == -1)
 		prev = DAY_NONE;
@@ -49,18 +55,10 @@ undo_extend(struct act_ctx *a, const struct rec_row *r,
 	if (occ_extend(a->st, r->occ, prev, *r->prev_status &&
 	    strcmp(o->status, "pending") == 0 ? r->prev_status : NULL) < 0)
 		return -1;
-	date_fmt(occ_due(o), due);
 	/* The extended deadline's own escalation ends with it. */
-	/* rec_alert: */
-	if (store_run(a->st, "UPDATE alert SET state = 'resolved', resolved_at "
-	    "= ?3 WHERE occurrence = ?1 AND kind = 'escalation' AND "
-	    "state != 'resolved' AND due = ?2", "itt", r->occ, due,
-	    a->stamp) < 0 ||
-	    /* rec_alert: */
-	    store_run(a->st, "UPDATE alert SET state = 'open', resolved_at = "
-	    "NULL WHERE occurrence = ?1 AND kind = 'escalation' AND "
-	    "state = 'resolved' AND resolved_at >= ?2 AND due != ?3", "itt",
-	    r->occ, r->created, due) < 0)
+	if (alert_resolve_deadline(a->st, r->occ, occ_due(o), a->stamp) != 0 ||
+	    alert_reopen_other_deadlines(a->st, r->occ, occ_due(o),
+	    r->created) != 0)
 		return -1;
 	/* A case's statutory extension may be used again. */
 	if (o->case_id && !r->has_prev_value &&
@@ -99,20 +97,14 @@ cmd_undo_exec(struct act_ctx *a)
 	if (act_occ(a, r.occ_key, &o) != 0)
 		return act_fail(a);
 	if (strcmp(r.kind, "ack") == 0)
-		/* rec_alert: */
-		rc = store_run(a->st, "UPDATE alert SET state = 'open', "
-		    "acked_at = NULL, acked_by = NULL, ack_note = '' WHERE id = "
-		    "?1 AND state = 'acknowledged'", "i", r.alert) < 0 ? -1 : 0;
+		rc = alert_unack(a->st, r.alert);
 	else if (strcmp(r.kind, "done") == 0 ||
 	    strcmp(r.kind, "progress") == 0 || strcmp(r.kind, "waive") == 0)
 		rc = undo_done(a, &r, &o);
 	else if (strcmp(r.kind, "extend") == 0)
 		rc = undo_extend(a, &r, &o);
 	else if (strcmp(r.kind, "snooze") == 0)
-		/* rec_alert: */
-		rc = store_run(a->st, "UPDATE alert SET snoozed_until = ?1 "
-		    "WHERE id = ?2", "Ti", r.has_prev_value ? r.prev_value :
-		    NULL, r.alert) < 0 ? -1 : 0;
+		rc = alert_snooze(a->st, r.alert, snoozed_before(&r));
 	else {
 		act_error(a, "record %lld (%s) cannot be undone",
 		    (long long)id, r.kind);

@@ -9,15 +9,18 @@
  * obligations.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf_int.h"
+#include "secret.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -44,9 +47,8 @@ file_name(struct confctx *cx, const char *f)
 
 	if (f == NULL || strcmp(f, cx->cfg->path) == 0)
 		return cx->cfg->path;
-	if (f[0] == '/')
-		return arena_strdup(cx->a, f);
-	xasprintf(&full, "%s/%s", cx->cfg->dir, f);
+	/* With include_dir set, libconfig reads "/x.conf" as DIR/x.conf. */
+	xasprintf(&full, "%s/%s", cx->cfg->dir, f[0] == '/' ? f + 1 : f);
 	r = arena_strdup(cx->a, full);
 	free(full);
 	return r;
@@ -285,6 +287,55 @@ resolve_path(struct confctx *cx, const char *p)
 	return r;
 }
 
+/*
+ * A holiday file only counts when named YYYY.txt.  One saved as
+ * 2027年.txt, 2027.TXT or 2027.txt.txt would be skipped without a word and
+ * the year counted as provisional: say so, with the name it needs.
+ * Copies left by editors and installs (~, .bak, .new ...) are let be.
+ */
+static void
+warn_misnamed_holidays(const char *dir)
+{
+	static const char *const leftovers[] = { "~", ".bak", ".orig",
+	    ".new", ".old", ".swp", ".dpkg-new", ".dpkg-old", ".dpkg-dist",
+	    NULL };
+	const char *const *sfx;
+	struct dirent *de;
+	const char *n;
+	size_t len;
+	DIR *dp;
+	int digits, txt;
+
+	if (!conf_warnings_on() || (dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		n = de->d_name;
+		len = strlen(n);
+		if (n[0] == '.')
+			continue;
+		for (sfx = leftovers; *sfx != NULL; sfx++)
+			if (len >= strlen(*sfx) &&
+			    strcmp(n + len - strlen(*sfx), *sfx) == 0)
+				break;
+		if (*sfx != NULL)
+			continue;
+		digits = len >= 4 && isdigit((unsigned char)n[0]) &&
+		    isdigit((unsigned char)n[1]) &&
+		    isdigit((unsigned char)n[2]) &&
+		    isdigit((unsigned char)n[3]);
+		txt = len >= 4 && strcasecmp(n + len - 4, ".txt") == 0;
+		if (digits && len == 8 && strcmp(n + 4, ".txt") == 0)
+			continue;	/* a holiday file */
+		if (digits)
+			log_warnx("%s/%s: not read: holiday files are named "
+			    "YYYY.txt; rename it to %s/%.4s.txt", dir, n, dir, n);
+		else if (txt)
+			log_warnx("%s/%s: not read: holiday files are named "
+			    "YYYY.txt (e.g. %s/2027.txt)", dir, n, dir);
+	}
+	closedir(dp);
+}
+
 /* "HH:MM" as minutes after midnight, or -1. */
 static int
 parse_hhmm(const char *s)
@@ -311,15 +362,6 @@ load_settings(struct confctx *cx)
 		cerr(cx, config_setting_get_member(root, "timezone"),
 		    "unknown time zone \"%s\" (e.g. \"Asia/Shanghai\"; is "
 		    "tzdata installed?)", cfg->timezone);
-	else
-		/*
-		 * Conversions take cfg->tz.  The process zone is still set
-		 * for the callers not yet given it: ctl_log.c (SQL
-		 * 'localtime'), sync.c (sync_timestamp) and clock_now's
-		 * reading of DUBAN_NOW in dubanctl.c and duband.c.  Remove
-		 * this with them.
-		 */
-		clock_set_timezone(cfg->timezone);
 	cfg->database = resolve_path(cx, get_str(cx, root, "database", 0,
 	    "/var/lib/duban/duban.db"));
 	cfg->socket = resolve_path(cx, get_str(cx, root, "socket", 0,
@@ -360,9 +402,16 @@ load_settings(struct confctx *cx)
 
 	cfg->cal = cal_new();
 	if (cal_load_dir(cfg->cal, cfg->holidays, err, sizeof(err)) == -1) {
-		cx->nerrors++;
-		fprintf(cx->errors, "%s\n", err);
+		/* One line per bad file; its year counts as present for the
+		 * checks that follow, so the typo is the only error. */
+		cx->holidays_bad = 1;
+		for (v = err; *v != '\0'; v += strcspn(v, "\n"),
+		    v += *v == '\n') {
+			cx->nerrors++;
+			fprintf(cx->errors, "%.*s\n", (int)strcspn(v, "\n"), v);
+		}
 	}
+	warn_misnamed_holidays(cfg->holidays);
 }
 
 static const struct {
@@ -385,25 +434,49 @@ conf_chan_type_name(enum chan_type t)
 	return "?";
 }
 
-/* A secret file must exist, be readable by us and by nobody else. */
-static void
+/*
+ * A secret file must exist, be readable by us and by nobody else, and --
+ * when root checks the configuration for the service -- by the service
+ * user too (secret.c says what to run when it is not).
+ */
+static int
 check_secret_file(struct confctx *cx, const config_setting_t *s,
     const char *path)
 {
-	struct stat st;
-	int fd;
+	char err[1024];
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		cerr(cx, s, "secret file %s cannot be read: %s", path,
-		    strerror(errno));
-		return;
+	if (secret_check(path, geteuid() == 0 && conf_warnings_on(), err,
+	    sizeof(err)) == -1) {
+		cerr(cx, s, "%s", err);
+		return -1;
 	}
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
-		cerr(cx, s, "secret file %s is not a regular file", path);
-	else if (fstat(fd, &st) == 0 && (st.st_mode & S_IROTH))
-		cerr(cx, s, "secret file %s can be read by every user on this "
-		    "machine; run: chmod o-rwx %s", path, path);
-	close(fd);
+	return 0;
+}
+
+/*
+ * WeCom shows a robot as its whole webhook address; pasted into the key
+ * file as it is, the key is taken from it (chan_wecom does the same with
+ * wecom_key_from), and anything else that is not a key is refused now
+ * rather than with errcode 93000 at the first send.
+ */
+static void
+check_wecom_key(struct confctx *cx, const config_setting_t *s,
+    const char *path)
+{
+	char line[512], key[256], err[512];
+
+	if (secret_read_line(path, 0, line, sizeof(line), err,
+	    sizeof(err)) == -1)
+		cerr(cx, s, "%s: put the robot's key in it (the part after "
+		    "key= in its webhook address)", err);
+	else if (wecom_key_from(line, key, sizeof(key)) == -1)
+		cerr(cx, s, "secret file %s does not hold a WeCom robot key: "
+		    "its first line must be the key (the part after key= in the "
+		    "robot's webhook address) or the whole address "
+		    "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...",
+		    path);
+	secret_wipe(line, sizeof(line));
+	secret_wipe(key, sizeof(key));
 }
 
 static void
@@ -465,9 +538,11 @@ load_channels(struct confctx *cx)
 		if (secret == NULL)
 			secret = get_str(cx, g, "password_file", 0, NULL);
 		ch->secret_file = resolve_path(cx, secret);
-		if (ch->secret_file != NULL)
-			check_secret_file(cx, g, ch->secret_file);
-		else if (ch->type == CHAN_WECOM || ch->type == CHAN_DINGTALK ||
+		if (ch->secret_file != NULL) {
+			if (check_secret_file(cx, g, ch->secret_file) == 0 &&
+			    ch->type == CHAN_WECOM)
+				check_wecom_key(cx, g, ch->secret_file);
+		} else if (ch->type == CHAN_WECOM || ch->type == CHAN_DINGTALK ||
 		    ch->type == CHAN_FEISHU)
 			cerr(cx, g, "a %s channel needs key_file: the file "
 			    "that holds the robot's key", type);
@@ -937,6 +1012,8 @@ show_line(FILE *errors, const char *path, int line)
 			break;
 		}
 	fclose(f);
+	if (lex_hint_file(path, line, buf, sizeof(buf)))
+		fprintf(errors, "    %s\n", buf);
 }
 
 static int conf_warnings = 1;
@@ -981,6 +1058,17 @@ conf_load(const char *path, day_t today, FILE *errors)
 	cfg->dir = arena_strdup(cx.a, dir);
 	free(dir);
 
+	/*
+	 * libconfig 1.5's scanner exits the process on a folder or "" given
+	 * to @include (and a FIFO would hang it): check every file it will
+	 * open first, so a reload can never end the daemon.
+	 */
+	if (lex_check_includes(path, cfg->dir, errors) > 0) {
+		fprintf(errors, "%s: configuration not loaded\n", path);
+		cal_free(cfg->cal);
+		arena_free(cx.a);
+		return NULL;
+	}
 	config_init(&cx.lc);
 	config_set_include_dir(&cx.lc, cfg->dir);
 	if (config_read_file(&cx.lc, path) != CONFIG_TRUE) {

@@ -18,6 +18,7 @@ struct confctx {
 	FILE		*errors;
 	int		 nerrors;
 	day_t		 today;
+	int		 holidays_bad;	/* a holiday file was refused */
 };
 
 void	 cerr(struct confctx *, const config_setting_t *, const char *, ...)
@@ -43,6 +44,16 @@ int	 setting_line(const config_setting_t *);
 const char *setting_file(struct confctx *, const config_setting_t *);
 
 int	 conf_warnings_on(void);
+
+/* conf_lex.c: what libconfig 1.5 cannot be trusted with. */
+/* Why path cannot be opened as a configuration file, or NULL. */
+const char *lex_unreadable(const char *path);
+/* Check path and every file it @includes (from dir) is a regular readable
+ * file; errors "file:line: ..." to errors; returns how many. */
+int	 lex_check_includes(const char *path, const char *dir, FILE *errors);
+/* A hint for a libconfig syntax error on line of text: 1 with it in buf. */
+int	 lex_hint(const char *text, size_t len, int line, char *buf, size_t);
+int	 lex_hint_file(const char *path, int line, char *buf, size_t);
 
 /* conf_plan.c */
 void	 plan_load_departments(struct confctx *);

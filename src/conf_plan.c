@@ -71,6 +71,9 @@ check_year(struct confctx *cx, const config_setting_t *s, day_t day)
 	struct cal *cal = cx->cfg->cal;
 	int y = date_year(day);
 
+	/* A refused holiday file is its own error, named once. */
+	if (cx->holidays_bad)
+		return;
 	if (cal_nyears(cal) > 0 && !cal_has_year(cal, y) &&
 	    y < cal_last_year(cal))
 		cerr(cx, s, "%s is in %d, which has no holiday data: add "

@@ -247,23 +247,20 @@ clock_set_file(const char *path)
 	clock_file = path ? strdup(path) : NULL;
 }
 
-int
-clock_set_timezone(const char *tz)
-{
-	char path[512];
-	struct stat st;
+/*
+ * The zone the clock's conversions use: the configured one, handed over by
+ * duband and dubanctl once the configuration is loaded (never the
+ * process's TZ, which duban does not change).  Before that, and in tools
+ * without a configuration, UTC.
+ */
+static const struct tz *clock_zone;
 
-	/* glibc silently falls back to UTC for an unknown zone: check first. */
-	if (tz == NULL || *tz == '\0' || strstr(tz, "..") != NULL)
-		return -1;
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	/* A folder such as "Asia" is not a zone (glibc would use UTC). */
-	if (strcmp(tz, "UTC") != 0 && (stat(path, &st) == -1 ||
-	    !S_ISREG(st.st_mode)))
-		return -1;
-	setenv("TZ", tz, 1);
-	tzset();
-	return 0;
+static int64_t	floordiv(int64_t, int64_t);
+
+void
+clock_use_zone(const struct tz *z)
+{
+	clock_zone = z;
 }
 
 /* "YYYY-MM-DD[ HH:MM[:SS]]" as wall-clock fields: 0 ok, -1 bad. */
@@ -318,22 +315,8 @@ parse_wall(const char *s, time_t *out)
 int
 clock_parse(const char *s, time_t *out)
 {
-	struct tm tm;
-	day_t day;
-	int hh, mi, ss;
-
-	if (parse_fields(s, &day, &hh, &mi, &ss) == -1)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	date_to_ymd(day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = hh;
-	tm.tm_min = mi;
-	tm.tm_sec = ss;
-	tm.tm_isdst = -1;
-	*out = mktime(&tm);
-	return 0;
+	return clock_zone != NULL ? tz_parse(clock_zone, s, out) :
+	    parse_wall(s, out);
 }
 
 time_t
@@ -364,43 +347,37 @@ clock_now(void)
 day_t
 clock_day(time_t t)
 {
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return tz_day(clock_zone, t);
 }
 
 int
 clock_minute(time_t t)
 {
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return tm.tm_hour * 60 + tm.tm_min;
+	return tz_minute(clock_zone, t);
 }
 
 time_t
 clock_at(day_t day, int minute)
 {
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	date_to_ymd(day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = minute / 60;
-	tm.tm_min = minute % 60;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
+	return tz_at(clock_zone, day, minute);
 }
 
 char *
 clock_fmt(time_t t, char *buf, size_t len)
 {
-	struct tm tm;
+	return tz_fmt(clock_zone, t, buf, len);
+}
 
-	localtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+char *
+clock_stamp(time_t t, char *buf, size_t len)
+{
+	int64_t l = (int64_t)t + tz_offset(clock_zone, t);
+	day_t d = (day_t)floordiv(l, 86400);
+	int y, m, dd, sec = (int)(l - (int64_t)d * 86400);
+
+	date_to_ymd(d, &y, &m, &dd);
+	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d", y, m, dd,
+	    sec / 3600, sec / 60 % 60, sec % 60);
 	return buf;
 }
 
@@ -551,8 +528,12 @@ tz_name(const struct tz *z)
 long
 tz_offset(const struct tz *z, time_t t)
 {
-	int lo = 0, hi = z->n - 1, mid;
+	int lo, hi, mid;
 
+	if (z == NULL)			/* UTC */
+		return 0;
+	lo = 0;
+	hi = z->n - 1;
 	if (z->n == 0)
 		return z->before;
 	if ((int64_t)t < z->at[0])

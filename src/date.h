@@ -43,22 +43,28 @@ int	 dur_approx_days(const struct dur *);	/* for sanity checks only */
  * DUBAN_NOW="YYYY-MM-DD HH:MM[:SS]" (local time) to move it, and a running
  * daemon may be given a clock file (clock_set_file) whose contents it reads
  * the same way, so tests move time instead of waiting for it.
+ *
+ * "Local" below is the configured zone, given with clock_use_zone once the
+ * configuration is loaded (UTC until then); the process's TZ is never
+ * read or changed.  The zone must outlive its use: hand over the new one
+ * before freeing the old.
  */
+struct tz;
 time_t	 clock_now(void);
 void	 clock_set_file(const char *);
+void	 clock_use_zone(const struct tz *);
 int	 clock_parse(const char *, time_t *);	/* "YYYY-MM-DD[ HH:MM[:SS]]" local */
 day_t	 clock_day(time_t);			/* local civil date of an instant */
 int	 clock_minute(time_t);			/* local minutes since midnight */
 time_t	 clock_at(day_t, int minute);		/* local instant of day + minute */
-int	 clock_set_timezone(const char *);	/* 0 ok, -1 unknown zone */
 char	*clock_fmt(time_t, char *, size_t);	/* "YYYY-MM-DD HH:MM" local */
+char	*clock_stamp(time_t, char *, size_t);	/* "YYYY-MM-DD HH:MM:SS" local */
 
 /*
  * Time zones.  A zone is read once from its tzfile (/usr/share/zoneinfo)
  * and conversions compute its offsets themselves, so they never depend on
- * the process's TZ: the configured zone is passed in (cfg->tz).  The
- * clock_ conversions above use the process's zone; they remain for callers
- * not yet given a zone.
+ * the process's TZ: the configured zone is passed in (cfg->tz).  A NULL
+ * zone is UTC.
  */
 struct tz;
 /* NULL (and errno) for an unknown zone, a folder or an unreadable file. */

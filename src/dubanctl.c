@@ -48,9 +48,9 @@ ctl_open(struct ctl *c, int needs)
 		c->cfg = conf_load(c->config_path, c->today, stderr);
 		if (c->cfg == NULL)
 			return -1;
-		/* conf_load set the configured time zone: read the clock again
-		 * (DUBAN_NOW is a time in that zone, as for duband) and
-		 * recompute today. */
+		/* Read the clock again in the configured zone (DUBAN_NOW is
+		 * a time in that zone, as for duband) and recompute today. */
+		clock_use_zone(c->cfg->tz);
 		c->now = clock_now();
 		c->today = clock_day(c->now);
 	}
@@ -188,6 +188,7 @@ main(int argc, char **argv)
 		rc = ce->client(&c, ce, args);
 	json_decref(args);
 	store_close(c.st);
+	clock_use_zone(NULL);
 	conf_free(c.cfg);
 	if (fflush(stdout) == EOF && rc == 0) {
 		fprintf(stderr, "dubanctl: writing output: %s\n",

@@ -343,6 +343,7 @@ daemon_start(struct daemon *d)
 	d->cfg = load_config(d, now);
 	if (d->cfg == NULL)
 		return -1;
+	clock_use_zone(d->cfg->tz);
 	d->loaded_at = time(NULL);
 	db = d->db_override ? d->db_override : d->cfg->database;
 	if ((d->st = store_open(db, 0, err, sizeof(err))) == NULL ||
@@ -377,8 +378,6 @@ daemon_reload(struct daemon *d)
 		    "still running with the previous configuration",
 		    d->config_path);
 		daemon_error(d, "reload refused: configuration has errors");
-		/* The old zone stays in force. */
-		clock_set_timezone(d->cfg->timezone);
 	} else {
 		if (strcmp(ncfg->database, d->cfg->database) != 0 ||
 		    strcmp(ncfg->socket, d->cfg->socket) != 0)
@@ -388,8 +387,11 @@ daemon_reload(struct daemon *d)
 		/* The socket stays where it was opened. */
 		ncfg->socket = d->sockpath ? arena_strdup(ncfg->arena,
 		    d->sockpath) : ncfg->socket;
+		/* The clock reads the new zone before the old one is freed. */
+		clock_use_zone(ncfg->tz);
 		conf_free(d->cfg);
 		d->cfg = ncfg;
+		now = clock_now();
 		d->loaded_at = time(NULL);
 		d->last_error[0] = '\0';
 		if (sync_run(d->st, d->cfg, now, &ss) == -1)
@@ -556,6 +558,7 @@ out:
 	log_info("stopped");
 done:
 	store_close(d.st);
+	clock_use_zone(NULL);
 	conf_free(d.cfg);
 	curl_global_cleanup();
 	return rc;

@@ -209,6 +209,10 @@ msg_split(const char *text, size_t max, char ***partsp)
 				cut = nl - t + 1;
 			free(t);
 			take = cut ? cut : utf8_cut(p, room + 4);
+			/* Not UTF-8 at all (stray continuation bytes): cut
+			 * by bytes, so that every pass moves on. */
+			if (take == 0)
+				take = room;
 		}
 		parts = xreallocarray(parts, n + 1, sizeof(*parts));
 		parts[n++] = xstrndup(p, take);

@@ -22,6 +22,7 @@
 #include "outbox.h"
 #include "planner.h"
 #include "rec_alert.h"
+#include "rec_occ.h"
 #include "rec_queue.h"
 #include "remind.h"
 #include "route.h"
@@ -42,97 +43,71 @@ struct pass {
 };
 
 /*
- * The occurrence table, read by column number.  To move to rec_occ.c's
- * occ_each_pending after merge (migration 004 turns lead and cooperating
- * into a join table): this function is the only place in the planner,
- * and in duband.c, that reads occurrence rows.
+ * The planner's view of a pending occurrence, from rec_occ.c's row:
+ * departments as configured indices (one no longer configured is left
+ * out), the deadline in force.
  */
+struct each {
+	const struct config	*cfg;
+	planner_occ_fn		 fn;
+	void			*arg;
+	int			*lead, *coop;
+};
 
-/* "fzb zzb" -> department indices. */
 static int
-parse_depts(const struct config *cfg, const char *ids, int *out, int max)
+depts_of(const struct occ_dept *v, int n, int *out)
 {
-	char *copy = xstrdup(ids), *tok, *save = NULL;
-	int n = 0, d;
+	int i, k = 0;
 
-	for (tok = strtok_r(copy, " ", &save); tok != NULL && n < max;
-	    tok = strtok_r(NULL, " ", &save))
-		if ((d = conf_find_dept(cfg, tok)) != -1)
-			out[n++] = d;
-	free(copy);
-	return n;
+	for (i = 0; i < n; i++)
+		if (v[i].idx >= 0)
+			out[k++] = v[i].idx;
+	return k;
 }
 
-static const char *
-occ_text(sqlite3_stmt *s, int i)
+static int
+each_row(const struct occ_row *r, void *arg)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	struct each *e = arg;
+	struct planner_occ o;
 
-	return t ? (const char *)t : "";
-}
-
-static day_t
-occ_day(sqlite3_stmt *s, int i)
-{
-	day_t d;
-
-	return date_parse(occ_text(s, i), &d) == -1 ? DAY_NONE : d;
+	memset(&o, 0, sizeof(o));
+	o.id = r->id;
+	o.key = r->key;
+	o.obligation = r->obligation;
+	o.due = occ_due(r);
+	o.period = r->period;
+	o.period_start = r->period_start;
+	o.period_end = r->period_end;
+	o.title = r->title;
+	o.clause = r->clause;
+	o.nlead = depts_of(r->lead, r->nlead, e->lead);
+	o.lead = e->lead;
+	o.ncoop = depts_of(r->coop, r->ncoop, e->coop);
+	o.coop = e->coop;
+	o.req_kind = r->req_kind;
+	o.required = r->required;
+	o.progress = r->progress;
+	o.unit = r->unit;
+	o.created = r->created;
+	return e->fn(e->arg, &o);
 }
 
 int
 planner_each_pending(struct store *st, const struct config *cfg, int flags,
     planner_occ_fn fn, void *arg)
 {
-	struct planner_occ o;
-	sqlite3_stmt *s;
-	int *lead, *coop, rc;
+	struct each e = { cfg, fn, arg, NULL, NULL };
+	int rc;
 
-	s = store_prepare(st, (flags & PLANNER_CURRENT) ? "SELECT id, key, "
-	    "obligation, COALESCE(extended_to, due), period, period_start, "
-	    "period_end, title, clause, lead, cooperating, req_kind, "
-	    "required, progress, unit, substr(created, 1, 10) FROM "
-	    "occurrence WHERE status = 'pending' AND sync_gen = "
-	    SYNC_CURRENT_GEN " ORDER BY due, key" : "SELECT id, key, "
-	    "obligation, COALESCE(extended_to, due), period, period_start, "
-	    "period_end, title, clause, lead, cooperating, req_kind, "
-	    "required, progress, unit, substr(created, 1, 10) FROM "
-	    "occurrence WHERE status = 'pending' ORDER BY due, key");
-	if (s == NULL)
-		return -1;
-	lead = xcalloc(cfg->ndepts + 1, sizeof(int));
-	coop = xcalloc(cfg->ndepts + 1, sizeof(int));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&o, 0, sizeof(o));
-		o.id = sqlite3_column_int64(s, 0);
-		o.key = occ_text(s, 1);
-		o.obligation = occ_text(s, 2);
-		o.due = occ_day(s, 3);
-		o.period = occ_text(s, 4);
-		o.period_start = occ_day(s, 5);
-		o.period_end = occ_day(s, 6);
-		o.title = occ_text(s, 7);
-		o.clause = occ_text(s, 8);
-		o.nlead = parse_depts(cfg, occ_text(s, 9), lead, cfg->ndepts);
-		o.lead = lead;
-		o.ncoop = parse_depts(cfg, occ_text(s, 10), coop, cfg->ndepts);
-		o.coop = coop;
-		o.req_kind = occ_text(s, 11);
-		o.required = sqlite3_column_double(s, 12);
-		o.progress = sqlite3_column_double(s, 13);
-		o.unit = occ_text(s, 14);
-		o.created = occ_day(s, 15);
-		if (fn(arg, &o)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(s);
-	free(lead);
-	free(coop);
-	return rc == SQLITE_DONE ? 0 : -1;
+	e.lead = xcalloc(cfg->ndepts + 1, sizeof(int));
+	e.coop = xcalloc(cfg->ndepts + 1, sizeof(int));
+	rc = occ_each_pending(st, cfg, (flags & PLANNER_CURRENT) != 0,
+	    each_row, &e);
+	free(e.lead);
+	free(e.coop);
+	return rc < 0 ? -1 : 0;
 }
-
-/* (End of the occurrence reading.) */
 
 static char *
 dept_names(const struct config *cfg, const int *idx, int n)

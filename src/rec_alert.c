@@ -8,7 +8,7 @@
 
 #include "log.h"
 #include "rec_alert.h"
-#include "sync.h"
+#include "rec_int.h"
 #include "xmalloc.h"
 
 static const char *const kinds[] = { "reminder", "escalation", "pace" };
@@ -133,7 +133,7 @@ alert_resolve(struct store *st, enum alert_scope scope, const char *stamp)
 		s = store_prepare(st, "UPDATE alert SET state = 'resolved', "
 		    "resolved_at = ? WHERE state != 'resolved' AND occurrence "
 		    "IN (SELECT id FROM occurrence WHERE status = 'pending' "
-		    "AND sync_gen != " SYNC_CURRENT_GEN ")");
+		    "AND sync_gen != " REC_CURRENT_GEN ")");
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, stamp, -1, SQLITE_TRANSIENT);
@@ -261,4 +261,70 @@ alert_count_open(struct store *st)
 {
 	return store_count(st, "SELECT COUNT(*) FROM alert WHERE state = "
 	    "'open'");
+}
+
+/*
+ * What dubanctl's actions do to alerts.  The SQL of each is here so that
+ * the alert table has one owner; the commands decide when.
+ */
+int
+alert_resolve_occ(struct store *st, int64_t occ, int escalations_only,
+    const char *stamp)
+{
+	return store_run(st, escalations_only ?
+	    "UPDATE alert SET state = 'resolved', resolved_at = ?2 WHERE "
+	    "occurrence = ?1 AND state != 'resolved' AND kind = 'escalation'" :
+	    "UPDATE alert SET state = 'resolved', resolved_at = ?2 WHERE "
+	    "occurrence = ?1 AND state != 'resolved'", "it", occ, stamp) < 0 ?
+	    -1 : 0;
+}
+
+int
+alert_reopen_since(struct store *st, int64_t occ, const char *since)
+{
+	return store_run(st, "UPDATE alert SET state = 'open', resolved_at = "
+	    "NULL WHERE occurrence = ?1 AND state = 'resolved' AND "
+	    "resolved_at >= ?2", "it", occ, since) < 0 ? -1 : 0;
+}
+
+int
+alert_resolve_deadline(struct store *st, int64_t occ, day_t due,
+    const char *stamp)
+{
+	return store_run(st, "UPDATE alert SET state = 'resolved', resolved_at "
+	    "= ?3 WHERE occurrence = ?1 AND kind = 'escalation' AND state != "
+	    "'resolved' AND due = ?2", "itt", occ, date_str(due), stamp) < 0 ?
+	    -1 : 0;
+}
+
+int
+alert_reopen_other_deadlines(struct store *st, int64_t occ, day_t due,
+    const char *since)
+{
+	return store_run(st, "UPDATE alert SET state = 'open', resolved_at = "
+	    "NULL WHERE occurrence = ?1 AND kind = 'escalation' AND state = "
+	    "'resolved' AND resolved_at >= ?2 AND due != ?3", "itt", occ, since,
+	    date_str(due)) < 0 ? -1 : 0;
+}
+
+int
+alert_unack(struct store *st, int64_t id)
+{
+	return store_run(st, "UPDATE alert SET state = 'open', acked_at = "
+	    "NULL, acked_by = NULL, ack_note = '' WHERE id = ?1 AND state = "
+	    "'acknowledged'", "i", id) < 0 ? -1 : 0;
+}
+
+struct store_q *
+alert_listing(struct store *st, int open_only, const char *dept)
+{
+	return store_query(st, "SELECT a.id AS alert, o.key AS occurrence, "
+	    "a.kind, a.stage, a.state, a.created, a.recipients, "
+	    "COALESCE(a.acked_by || ' ' || a.acked_at, '') AS acknowledged, "
+	    "a.level, a.repeats, a.next_repeat, a.snoozed_until, a.ack_note, "
+	    "a.resolved_at FROM alert a JOIN occurrence o ON o.id = "
+	    "a.occurrence WHERE (?1 = 0 OR a.state = 'open') AND (?2 IS NULL "
+	    "OR EXISTS (SELECT 1 FROM occurrence_dept d WHERE d.dept = ?2 AND "
+	    "d.occurrence = o.id)) ORDER BY a.id", "iT", (int64_t)open_only,
+	    dept);
 }

@@ -78,4 +78,22 @@ int	alert_snooze(struct store *, int64_t id, day_t day);
 /* Open alerts (for status). */
 int	alert_count_open(struct store *);
 
+/* dubanctl's actions (0 or -1 each). */
+/* End the open alerts of one occurrence (only its escalations, or all). */
+int	alert_resolve_occ(struct store *, int64_t occ, int escalations_only,
+	    const char *stamp);
+/* Undo: alerts of occ resolved at or after since count again. */
+int	alert_reopen_since(struct store *, int64_t occ, const char *since);
+/* End the escalation for one deadline (an extension undone). */
+int	alert_resolve_deadline(struct store *, int64_t occ, day_t due,
+	    const char *stamp);
+/* Escalations of other deadlines resolved since then count again. */
+int	alert_reopen_other_deadlines(struct store *, int64_t occ, day_t due,
+	    const char *since);
+/* An acknowledgement undone: the alert is open again. */
+int	alert_unack(struct store *, int64_t id);
+/* The `alerts` listing, columns named for output; dept NULL: all. */
+struct store_q *alert_listing(struct store *, int open_only,
+	    const char *dept);
+
 #endif

@@ -70,3 +70,57 @@ audit_insert(struct store *st, const char *stamp, const char *actor,
 	    "note) VALUES (?1, ?2, ?3, ?4, ?5)", "ttttt", stamp, actor, action,
 	    target, note ? note : "") == 1 ? 0 : -1;
 }
+
+/*
+ * The history of one occurrence: what people recorded, the alerts raised
+ * and the notifications about them (and a case's clock), in order -- by time, then (within one
+ * second) alerts before their notifications before what people recorded,
+ * each in the order it was written.  A read-only view over the record,
+ * alert and notification tables, kept here with the record it is built
+ * around; columns named for output.
+ */
+struct store_q *
+history_listing(struct store *st, const char *key)
+{
+	return store_query(st,
+	    "SELECT at AS \"when\", what, id, actor AS "
+	    "\"by\", details FROM ("
+	    " SELECT r.created AS at, 2 AS src, 'record ' || r.kind || "
+	    " CASE WHEN r.undone_by IS NOT NULL THEN ' (undone by ' || "
+	    " r.undone_by || "
+	    " ')' ELSE '' END AS what, r.id AS id, r.actor AS actor, "
+	    " trim(COALESCE('on ' || r.on_date, '') || CASE WHEN r.amount IS "
+	    " NOT NULL THEN ' amount ' || r.amount ELSE '' END || ' ' || "
+	    " r.evidence || ' ' || r.file || ' ' || r.note) AS details "
+	    " FROM record r JOIN occurrence o ON o.id = r.occurrence WHERE "
+	    " o.key = ?1"
+	    " UNION ALL SELECT a.created, 0, 'alert ' || a.kind || ' ' || "
+	    " a.stage || ' (' || a.state || ')', a.id, 'duband', a.recipients "
+	    " FROM"
+	    " alert a JOIN occurrence o ON o.id = a.occurrence WHERE o.key = ?1"
+	    " UNION ALL SELECT local_time(n.created), "
+	    " 1, 'notification ' || n.state, n.id, 'duband', n.channel || ' → ' "
+	    " || n.recipient || ' ' || n.last_status || ' ' || n.last_error "
+	    " FROM notification n WHERE n.id IN (SELECT na.notification FROM "
+	    " notification_alert na JOIN alert a ON a.id = na.alert JOIN "
+	    " occurrence o ON o.id = a.occurrence WHERE o.key = ?1)"
+	    /* A case's clock (rec_case.c): pauses, resumptions, restarts. */
+	    " UNION ALL SELECT cc.created, 2, 'case ' || cc.kind, cc.id, "
+	    " cc.actor, 'on ' || cc.on_date || ' ' || cc.reason FROM "
+	    " case_clock cc JOIN occurrence o ON o.case_id = cc.case_id "
+	    " WHERE o.key = ?1"
+	    " UNION ALL SELECT cc.ended_at, 2, 'case resume', cc.id, "
+	    " cc.ended_by, 'on ' || cc.ended FROM case_clock cc JOIN "
+	    " occurrence o ON o.case_id = cc.case_id WHERE o.key = ?1 AND "
+	    " cc.ended_at IS NOT NULL"
+	    ") ORDER BY at, src, id", "t", key);
+}
+
+/* The audit trail from a day or instant on (NULL: all), for `audit`. */
+struct store_q *
+audit_listing(struct store *st, const char *since)
+{
+	return store_query(st, "SELECT id, at AS \"when\", actor AS who, "
+	    "action, target, note FROM audit WHERE ?1 IS NULL OR at >= ?1 "
+	    "ORDER BY id", "T", since);
+}

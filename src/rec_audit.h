@@ -39,6 +39,10 @@ int64_t	record_insert(struct store *, const struct rec *, const char *stamp);
 /* 0 and *row, 1 no such record, -1 error. */
 int	record_get(struct store *, int64_t id, struct rec_row *);
 int	record_set_undone(struct store *, int64_t id, int64_t by);
+/* Everything that happened to an occurrence, in order, for `history`. */
+struct store_q *history_listing(struct store *, const char *key);
+/* The audit trail from since on (NULL: all), for `audit`. */
+struct store_q *audit_listing(struct store *, const char *since);
 int	audit_insert(struct store *, const char *stamp, const char *actor,
 	    const char *action, const char *target, const char *note);
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rec_int.h"
 #include "rec_occ.h"
-#include "sync.h"
 #include "xmalloc.h"
 
 #define OCC_COLS "id, key, obligation, period, COALESCE(dept, ''), " \
@@ -188,7 +188,7 @@ visit(struct store *st, const struct config *cfg, struct store_q *q,
 	"(?5 IS NULL OR substr(COALESCE(extended_to, due), 1, 4) = ?5) AND " \
 	/* Superseded rows not yet due are nobody's duty any more. */ \
 	"(?6 IS NULL OR status != 'pending' OR sync_gen = " \
-	SYNC_CURRENT_GEN " OR COALESCE(extended_to, due) < ?6) "
+	REC_CURRENT_GEN " OR COALESCE(extended_to, due) < ?6) "
 
 int
 occ_each(struct store *st, const struct config *cfg,
@@ -210,12 +210,14 @@ occ_each(struct store *st, const struct config *cfg,
 }
 
 int
-occ_each_pending(struct store *st, const struct config *cfg, occ_fn fn,
-    void *arg)
+occ_each_pending(struct store *st, const struct config *cfg,
+    int current_only, occ_fn fn, void *arg)
 {
-	return visit(st, cfg, store_query(st, "SELECT " OCC_COLS " FROM "
-	    "occurrence WHERE status = 'pending' AND sync_gen = "
-	    SYNC_CURRENT_GEN " ORDER BY due, key", ""), fn, arg);
+	return visit(st, cfg, store_query(st, current_only ? "SELECT "
+	    OCC_COLS " FROM occurrence WHERE status = 'pending' AND sync_gen "
+	    "= " REC_CURRENT_GEN " ORDER BY due, key" : "SELECT " OCC_COLS
+	    " FROM occurrence WHERE status = 'pending' ORDER BY due, key", ""),
+	    fn, arg);
 }
 
 int
@@ -274,30 +276,10 @@ occ_extend(struct store *st, int64_t id, day_t to, const char *status)
 	    to == DAY_NONE ? NULL : date_str(to), id, status);
 }
 
-/*
- * The departments as space-separated ids in the old lead and cooperating
- * columns, which only the planner (alert.c) still reads: remove with those
- * columns once it uses occ_each_pending.
- */
-static char *
-legacy_ids(const struct occ_dept *d, int n)
-{
-	char *out = xstrdup(""), *t;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		xasprintf(&t, "%s%s%s", out, i ? " " : "", d[i].id);
-		free(out);
-		out = t;
-	}
-	return out;
-}
-
 static int
 put_depts(struct store *st, const struct occ_row *o, int64_t id)
 {
-	char *lead, *coop;
-	int i, rc;
+	int i;
 
 	if (store_run(st, "DELETE FROM occurrence_dept WHERE occurrence = ?1",
 	    "i", id) < 0)
@@ -309,13 +291,7 @@ put_depts(struct store *st, const struct occ_row *o, int64_t id)
 		    i < o->nlead ? "lead" : "cooperating",
 		    (int64_t)(i < o->nlead ? i : i - o->nlead)) < 0)
 			return -1;
-	lead = legacy_ids(o->lead, o->nlead);
-	coop = legacy_ids(o->coop, o->ncoop);
-	rc = store_run(st, "UPDATE occurrence SET lead = ?1, cooperating = ?2 "
-	    "WHERE id = ?3", "tti", lead, coop, id);
-	free(lead);
-	free(coop);
-	return rc < 0 ? -1 : 0;
+	return 0;
 }
 
 int64_t
@@ -325,10 +301,10 @@ occ_insert(struct store *st, const struct occ_row *o, const char *stamp)
 	int64_t id;
 
 	if (store_run(st, "INSERT INTO occurrence (key, obligation, period, "
-	    "dept, case_id, item_id, title, clause, lead, cooperating, "
+	    "dept, case_id, item_id, title, clause, "
 	    "period_start, period_end, nominal_due, due, req_kind, required, "
 	    "unit, status, sync_gen, created, updated) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, '', '', ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
 	    "?17, ?18, ?18)", "tttTIItttttttdttit", o->key, o->obligation,
 	    o->period, *o->dept ? o->dept : NULL, o->case_id, o->item_id,
 	    o->title, o->clause, date_fmt(o->period_start, ps),

@@ -68,10 +68,10 @@ typedef int (*occ_fn)(const struct occ_row *, void *);
 /* Calls fn for each row until it returns non-zero (returned); -1: error. */
 int	occ_each(struct store *, const struct config *,
 	    const struct occ_filter *, occ_fn, void *);
-/* What the planner looks at: pending occurrences the current
- * configuration still produces, by due date and key. */
-int	occ_each_pending(struct store *, const struct config *, occ_fn,
-	    void *);
+/* What the planner looks at: pending occurrences, by due date and key;
+ * current_only: only those the configuration still produces. */
+int	occ_each_pending(struct store *, const struct config *,
+	    int current_only, occ_fn, void *);
 /* Keys matching a GLOB pattern or equal to key (missed_only: status
  * missed), in order; fn gets the key.  Returns the matches or -1. */
 int	occ_each_key(struct store *, const char *pattern, int missed_only,

@@ -241,3 +241,16 @@ queue_count(struct store *st, const char *state)
 	sqlite3_finalize(s);
 	return n;
 }
+
+/* The `deliveries` listing, columns named for output (times local). */
+struct store_q *
+queue_listing(struct store *st, int failed_only, const char *since)
+{
+	return store_query(st, "SELECT id, local_time(created) AS created, "
+	    "channel, recipient, state, attempts AS tries, last_status AS "
+	    "answer, last_error AS error, subject, to_addrs, cc_addrs, part, "
+	    "parts, idem_key, local_time(sent_at) AS sent_at FROM "
+	    "notification WHERE (?1 = 0 OR state = 'failed') AND (?2 IS NULL "
+	    "OR local_time(created) >= ?2) ORDER BY id", "iT",
+	    (int64_t)failed_only, since);
+}

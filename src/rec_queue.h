@@ -87,5 +87,9 @@ int	queue_requeue(struct store *, int64_t id, time_t now);
 int	queue_cancel_resolved(struct store *);
 /* Rows in a state ("queued", "failed"). */
 int	queue_count(struct store *, const char *state);
+/* The `deliveries` listing, columns named for output; since: NULL or a
+ * local "YYYY-MM-DD[ HH:MM]" lower bound. */
+struct store_q *queue_listing(struct store *, int failed_only,
+	    const char *since);
 
 #endif

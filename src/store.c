@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "log.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -47,6 +48,24 @@ too_new(struct store *st, char *err, size_t errlen)
 	return 1;
 }
 
+/*
+ * local_time(epoch): an instant as "YYYY-MM-DD HH:MM:SS" in the configured
+ * zone (the clock's, date.c), for listings.  SQLite's own 'localtime'
+ * modifier would read the process's TZ, which duban never sets.
+ */
+static void
+sql_local_time(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	char buf[32];
+
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	clock_stamp((time_t)sqlite3_value_int64(argv[0]), buf, sizeof(buf));
+	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
 struct store *
 store_open(const char *path, int flags, char *err, size_t errlen)
 {
@@ -68,6 +87,8 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 		return NULL;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_create_function_v2(st->db, "local_time", 1, SQLITE_UTF8,
+	    NULL, sql_local_time, NULL, NULL, NULL);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_exec(st, "PRAGMA foreign_keys = ON") != 0)
 		goto fail;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "rec_alert.h"
 #include "rec_audit.h"
 #include "rec_case.h"
 #include "rec_obl.h"
@@ -46,11 +47,7 @@ struct syncctx {
 char *
 sync_timestamp(time_t t, char *buf, size_t len)
 {
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
-	return buf;
+	return clock_stamp(t, buf, len);
 }
 
 static void
@@ -191,11 +188,8 @@ upsert(const struct occ *oc, void *arg)
 		 * and escalating), except a case's: its deadline is the law's,
 		 * and a corrected calendar corrects it.  Escalation for the
 		 * old deadline then ends. */
-		if (olddue < cx->today && store_run(cx->st,
-		    /* rec_alert: */
-		    "UPDATE alert SET state = 'resolved', resolved_at = ?1 "
-		    "WHERE occurrence = ?2 AND kind = 'escalation' AND state "
-		    "!= 'resolved'", "ti", cx->now, cur.id) < 0)
+		if (olddue < cx->today && alert_resolve_occ(cx->st, cur.id, 1,
+		    cx->now) != 0)
 			failed(cx);
 		else if (occ_update_plan(cx->st, &w, cx->now, cx->today) != 0)
 			failed(cx);

@@ -15,14 +15,6 @@
  * first reminder a month before its due date. */
 #define SYNC_HORIZON_DAYS	400
 
-/*
- * Occurrences the current configuration still produces carry the current
- * generation; a pending one that does not (its schedule changed, its
- * department left a group) is superseded: kept, but no longer planned.
- */
-#define SYNC_CURRENT_GEN \
-	"(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync_gen')"
-
 struct sync_stats {
 	int	obligations;
 	int	inserted;

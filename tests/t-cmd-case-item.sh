@@ -10,7 +10,9 @@ ctl_bundled
 ctl_start "2026-09-21 10:00"	# Monday
 occ() {	# occ KEY: status|due|extended_to|done_on|lead
 	q "SELECT status, due, COALESCE(extended_to, '-'), COALESCE(done_on,
-	    '-'), lead FROM occurrence WHERE key = '$1'"
+	    '-'), (SELECT group_concat(dept, ' ') FROM (SELECT dept FROM
+	    occurrence_dept d WHERE d.occurrence = o.id AND role = 'lead'
+	    ORDER BY pos)) FROM occurrence o WHERE key = '$1'"
 }
 
 # Received Friday 09-18.  Counted from Saturday: Sunday 09-20 is a make-up

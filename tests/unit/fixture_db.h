@@ -73,6 +73,8 @@ fx_setup(const char *name, day_t today)
 	fclose(mem);
 	if (cfg == NULL)
 		fprintf(stderr, "  conf_load failed:\n%s", errs);
+	else
+		clock_use_zone(cfg->tz);	/* as duband and dubanctl do */
 	free(errs);
 	unlink(path);
 	return cfg;

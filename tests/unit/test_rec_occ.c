@@ -137,7 +137,7 @@ TEST(sync_round_trip)
 	CHECK(o.progress == 0);	/* never below nothing */
 	occ_row_free(&o);
 	/* What the planner reads: pending and current, by due date. */
-	CHECK_INT(occ_each_pending(st, cfg, first_pending, &s), 0);
+	CHECK_INT(occ_each_pending(st, cfg, 1, first_pending, &s), 0);
 	CHECK(s.n >= 2);
 	CHECK_STR(s.key, "plan/2026");
 	CHECK_INT(s.nlead, 2);

@@ -35,10 +35,10 @@ TEST(open_database)
 	CHECK_INT(store_exec(st, "INSERT INTO obligation (id, first_seen, "
 	    "last_seen) VALUES ('t35', '2026-01-01', '2026-01-01')"), 0);
 	CHECK_INT(store_exec(st, "INSERT INTO occurrence (id, key, obligation, "
-	    "period, title, clause, lead, cooperating, period_start, "
+	    "period, title, clause, period_start, "
 	    "period_end, nominal_due, due, req_kind, required, unit, created, "
 	    "updated) VALUES (1, 't35/2026', 't35', '2026', '讲座', '35', "
-	    "'zzb', '', '2026-01-01', '2026-12-31', '2026-12-10', "
+	    "'2026-01-01', '2026-12-31', '2026-12-10', "
 	    "'2026-12-10', 'once', 1, '', '2026-01-01 00:00:00', "
 	    "'2026-01-01 00:00:00')"), 0);
 }
