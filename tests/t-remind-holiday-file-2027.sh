@@ -53,8 +53,9 @@ at 2026-10-31 ""
 expect_eq "no request before November" "$(q "SELECT count(*) FROM
     occurrence WHERE obligation = 'holiday-file'")" 0
 at 2026-11-01 ""
-expect_eq "the request, from 1 November" "$(q "SELECT key, status, due,
-    lead FROM occurrence WHERE obligation = 'holiday-file'")" \
+expect_eq "the request, from 1 November" "$(q "SELECT o.key, o.status, o.due,
+    d.dept FROM occurrence o JOIN occurrence_dept d ON d.occurrence = o.id
+    AND d.role = 'lead' WHERE o.obligation = 'holiday-file'")" \
     "holiday-file/2027|pending|2026-12-31|fzb"
 at 2026-11-02 "K-fzb 督办提醒"
 expect_eq "the notice names the file" "$(rec "r[-1]['json']['text']['content']" |
