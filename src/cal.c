@@ -359,6 +359,26 @@ cal_provisional_years(const struct cal *c, int from, int to, int *years,
 	return n;
 }
 
+int
+cal_span_provisional(const struct cal *c, day_t a, day_t b)
+{
+	day_t t;
+
+	if (a == DAY_NONE)
+		a = b;
+	if (b == DAY_NONE)
+		b = a;
+	if (a == DAY_NONE)
+		return 0;
+	if (a > b) {
+		t = a;
+		a = b;
+		b = t;
+	}
+	return cal_provisional_years(c, date_year(a), date_year(b), NULL,
+	    0) > 0;
+}
+
 /*
  * The holidays fixed by 《全国年节及纪念日放假办法》 in the version in force
  * in a year: the 2024 revision (from 2025) added 除夕 and the second day

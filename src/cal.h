@@ -40,6 +40,10 @@ int		 cal_is_provisional(const struct cal *, day_t);
 int		 cal_provisional_years(const struct cal *, int from, int to,
 		    int *years, int max);
 
+/* Does a date computed from a to b (in either order) rest on a provisional
+ * year: is any year from a's to b's provisional? */
+int		 cal_span_provisional(const struct cal *, day_t a, day_t b);
+
 /* A day's kind; a provisional holiday is DAY_HOLIDAY. */
 enum day_kind	 cal_kind(struct cal *, day_t);
 const char	*cal_kind_name(enum day_kind);

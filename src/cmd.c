@@ -36,6 +36,8 @@ static const struct cmd_opt o_snooze[] = { { "until", OPT_TEXT },
     { NULL } };
 static const struct cmd_opt o_case_open[] = { { "ref", OPT_TEXT },
     { "received", OPT_TEXT }, { "title", OPT_TEXT }, { NULL } };
+static const struct cmd_opt o_case_restart[] = { { "received", OPT_TEXT },
+    { "reason", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_evidence[] = { { "evidence", OPT_TEXT },
     { NULL } };
 static const struct cmd_opt o_item_add[] = { { "ref", OPT_TEXT },
@@ -93,6 +95,16 @@ const struct cmd_entry cmd_table[] = {
 	{ "case close", o_evidence, POS_ONE, "case", 0,
 	    "CASE --evidence TEXT", "close a case: its reply was sent",
 	    WRITE, 60, cmd_call, cmd_case_close_exec },
+	{ "case pause", o_reason, POS_ONE, "case", 0, "CASE --reason TEXT",
+	    "stop a case's clock, e.g. while a third party is consulted",
+	    WRITE, 60, cmd_call, cmd_case_pause_exec },
+	{ "case resume", o_none, POS_ONE, "case", 0, "CASE",
+	    "start a paused case's clock again", WRITE, 60, cmd_call,
+	    cmd_case_resume_exec },
+	{ "case restart", o_case_restart, POS_ONE, "case", 0,
+	    "CASE --received DATE --reason TEXT", "count a case's period "
+	    "again from the corrected request (补正)", WRITE, 60, cmd_call,
+	    cmd_case_restart_exec },
 	{ "item add", o_item_add, POS_ONE, "obligation", 0,
 	    "OBLIGATION --ref TEXT --expires DATE [--title TEXT]",
 	    "register an item with an expiry date, such as a normative "

@@ -115,6 +115,16 @@ int64_t	cmd_ref_id(const char *, char letter);
 int	cmd_case_open_exec(struct act_ctx *);
 int	cmd_case_extend_exec(struct act_ctx *);
 int	cmd_case_close_exec(struct act_ctx *);
+/* Does the occurrence's due date rest on a provisional year (upcoming,
+ * show)? */
+int	occ_provisional(const struct config *, const struct occ_row *);
+/* The provisional years from the plan's first to next year (check-config,
+ * status): a JSON array of years, and "2024, 2027" in list. */
+json_t	*cmd_provisional_years(struct config *, day_t today, char *list,
+	    size_t len);
+int	cmd_case_pause_exec(struct act_ctx *);
+int	cmd_case_resume_exec(struct act_ctx *);
+int	cmd_case_restart_exec(struct act_ctx *);
 int	cmd_item_add_exec(struct act_ctx *);
 int	cmd_item_retire_exec(struct act_ctx *);
 int	cmd_retry_exec(struct act_ctx *);

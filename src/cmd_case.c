@@ -1,6 +1,8 @@
 /*
- * cmd_case.c: dubanctl case open|extend|close: cases such as information
- * requests, whose deadline runs from the day they were received.  Opening
+ * cmd_case.c: dubanctl case open|extend|close|pause|resume|restart: cases
+ * such as information requests, whose deadline runs from the day they were
+ * received, stands still while a third party is consulted and runs again
+ * from the corrected request after 补正.  Opening
  * a case and registering an item (cmd_item.c) differ only in names, so
  * both use entry_add here.
  */
@@ -109,6 +111,7 @@ cmd_case_extend_exec(struct act_ctx *a)
 	const struct obligation *o;
 	const char *reason;
 	struct entry_row e;
+	struct case_clock clk;
 	struct occ_row oc;
 	char key[OCC_KEYSZ], msg[256], was[DATE_BUFSZ];
 	day_t due;
@@ -130,7 +133,11 @@ cmd_case_extend_exec(struct act_ctx *a)
 		occ_row_free(&oc);
 		return act_fail(a);
 	}
-	due = sched_case_due(a->cfg, o, e.date, 1);
+	if (case_clock_get(a->st, &e, a->today, &clk) != 0) {
+		occ_row_free(&oc);
+		return act_db_fail(a);
+	}
+	due = sched_case_clock(a->cfg, o, clk.start, 1, clk.p, clk.np);
 	if (case_set_extensions(a->st, e.id, 1) < 0 ||
 	    occ_extend(a->st, oc.id, due, NULL) < 0 ||
 	    act_record(a, &(struct rec){ .occ = oc.id, .kind = "extend",
@@ -178,4 +185,125 @@ cmd_case_close_exec(struct act_ctx *a)
 bad:
 	json_decref(lines);
 	return -1;
+}
+
+/*
+ * The clock commands.  Each one adds a row to case_clock and an audit
+ * entry, then brings the case's due date up to date through sync (the one
+ * place a case's due date is computed, sched_case_clock); the old and new
+ * due dates go in the answer.  Escalations of a deadline that moved end,
+ * as after an extension.
+ */
+enum clock_op { OP_PAUSE, OP_RESUME, OP_RESTART };
+
+static int
+case_clock_cmd(struct act_ctx *a, enum clock_op op)
+{
+	static const char *const action[] = { "case pause", "case resume",
+	    "case restart" };
+	const struct obligation *o;
+	const char *reason = "";
+	struct entry_row e;
+	struct case_clock clk;
+	struct occ_row oc;
+	char key[OCC_KEYSZ], was[DATE_BUFSZ], msg[512], note[PROTO_TEXT_MAX + 64];
+	day_t on = a->today, due;
+	int r;
+
+	if (op != OP_RESUME && act_text(a, "reason", 1, PROTO_TEXT_MAX,
+	    &reason) != 0)
+		return -1;
+	if (op == OP_RESTART) {
+		if ((r = act_date(a, "received", &on)) != 0) {
+			if (r == 1)
+				act_error(a, "--received DATE is required: the "
+				    "day the corrected request was received");
+			return -1;
+		}
+		if (on > a->today)
+			return act_error(a, "--received %s is in the future",
+			    date_str(on));
+	}
+	if (act_begin(a) != 0)
+		return -1;
+	if (case_load(a, &e, &o, key) != 0)
+		return act_fail(a);
+	if (act_occ(a, key, &oc) != 0)
+		return act_fail(a);
+	date_fmt(occ_due(&oc), was);
+	if (case_clock_get(a->st, &e, a->today, &clk) != 0) {
+		occ_row_free(&oc);
+		return act_db_fail(a);
+	}
+	if (strcmp(oc.status, "pending") != 0)
+		act_error(a, "case c%lld is %s: its clock no longer runs",
+		    (long long)e.id, oc.status);
+	else if (op == OP_PAUSE && clk.paused)
+		act_error(a, "case c%lld is already paused (dubanctl case "
+		    "resume c%lld)", (long long)e.id, (long long)e.id);
+	else if (op == OP_PAUSE && clk.np >= SCHED_PAUSE_MAX)
+		act_error(a, "case c%lld has been paused %d times, the most "
+		    "duban keeps", (long long)e.id, SCHED_PAUSE_MAX);
+	else if (op == OP_RESUME && !clk.paused)
+		act_error(a, "case c%lld is not paused", (long long)e.id);
+	else if (op == OP_RESTART && on < clk.start)
+		act_error(a, "--received %s is before %s, when the case's "
+		    "period began", date_str(on), date_str(clk.start));
+	if (*a->err) {
+		occ_row_free(&oc);
+		return act_fail(a);
+	}
+	/* A restart while paused ends the pause: the period begins anew. */
+	if ((op != OP_PAUSE && clk.paused && case_clock_resume(a->st, e.id,
+	    on, a->actor, a->stamp) < 0) ||
+	    (op != OP_RESUME && case_clock_add(a->st, e.id, op == OP_RESTART ?
+	    CLOCK_RESTART : CLOCK_PAUSE, on, reason, a->actor, a->stamp) < 0)) {
+		occ_row_free(&oc);
+		return act_db_fail(a);
+	}
+	if (op == OP_RESTART)
+		snprintf(note, sizeof(note), "received %s: %s", date_str(on),
+		    reason);
+	else
+		snprintf(note, sizeof(note), "%s", reason);
+	if (act_audit(a, action[op], key, note) != 0) {
+		occ_row_free(&oc);
+		return act_db_fail(a);
+	}
+	occ_row_free(&oc);
+	if (act_commit(a) != 0)
+		return -1;
+	/* The new due date, computed by sync as for every case. */
+	if (act_sync_report(a, key, action[op]) != 0)
+		return -1;
+	if (act_occ(a, key, &oc) == 0) {
+		due = occ_due(&oc);
+		snprintf(msg, sizeof(msg), "case c%lld %s: due %s (was %s)%s",
+		    (long long)e.id, op == OP_PAUSE ? "paused" : op ==
+		    OP_RESUME ? "resumed" : "restarted", date_str(due), was,
+		    op == OP_PAUSE ? "; the due date moves on by each day "
+		    "the clock stands still" : "");
+		json_object_set_new(a->result, "message", json_string(msg));
+		json_object_set_new(a->result, "was", json_string(was));
+		occ_row_free(&oc);
+	}
+	return 0;
+}
+
+int
+cmd_case_pause_exec(struct act_ctx *a)
+{
+	return case_clock_cmd(a, OP_PAUSE);
+}
+
+int
+cmd_case_resume_exec(struct act_ctx *a)
+{
+	return case_clock_cmd(a, OP_RESUME);
+}
+
+int
+cmd_case_restart_exec(struct act_ctx *a)
+{
+	return case_clock_cmd(a, OP_RESTART);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "sync.h"
 #include "table.h"
 #include "xmalloc.h"
 
@@ -203,7 +204,8 @@ tally(const struct occ_row *o, void *arg)
 	long days = 0;
 	int cat, oi, k;
 
-	if (due == DAY_NONE)
+	/* The built-in request for a holiday file is no duty of the plan. */
+	if (due == DAY_NONE || strcmp(o->obligation, SYNC_HOLFILE) == 0)
 		return 0;
 	if (strcmp(o->status, "done") == 0) {
 		done = o->done_on != DAY_NONE ? o->done_on : due;

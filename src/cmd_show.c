@@ -1,21 +1,80 @@
 /*
  * cmd_show.c: dubanctl show ID: one occurrence (e.g. t35-lecture/2027),
- * or an obligation with all its occurrences.
+ * or an obligation with all its occurrences.  A case shows its clock: the
+ * pauses and restarts that moved its due date, with who made them.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 
+/* A case's clock events, as JSON (arr) or lines. */
+static int
+show_clock(struct ctl *c, const struct occ_row *o, json_t *arr)
+{
+	struct clock_event *v;
+	int i, n;
+
+	if (o->case_id == 0)
+		return 0;
+	if ((n = case_clock_events(c->st, o->case_id, &v)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (arr != NULL) {
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:o, "
+			    "s:s, s:s, s:s, s:o}", "kind", v[i].kind ==
+			    CLOCK_RESTART ? "restart" : "pause", "on",
+			    date_str(v[i].on), "ended", v[i].ended == DAY_NONE ?
+			    json_null() : json_string(date_str(v[i].ended)),
+			    "reason", v[i].reason, "by", v[i].actor, "at",
+			    v[i].created, "ended_by", *v[i].ended_by ?
+			    json_string(v[i].ended_by) : json_null()));
+			continue;
+		}
+		if (i == 0)
+			printf("clock:\n");
+		if (v[i].kind == CLOCK_RESTART)
+			printf("  restarted from %s (corrected request "
+			    "received), by %s at %s: %s\n", date_str(v[i].on),
+			    v[i].actor, v[i].created, v[i].reason);
+		else {
+			printf("  paused %s", date_str(v[i].on));
+			if (v[i].ended != DAY_NONE)
+				printf(" to %s", date_str(v[i].ended));
+			else
+				printf(", still paused");
+			printf(", by %s at %s: %s", v[i].actor, v[i].created,
+			    v[i].reason);
+			if (*v[i].ended_by)
+				printf("; resumed by %s at %s", v[i].ended_by,
+				    v[i].ended_at);
+			printf("\n");
+		}
+	}
+	free(v);
+	return 0;
+}
+
 static int
 show_occurrence(struct ctl *c, const struct occ_row *o)
 {
 	char prog[64], due[DATE_BUFSZ], b1[DATE_BUFSZ], b2[DATE_BUFSZ];
 	char *lead, *coop;
-	json_t *j;
+	json_t *j, *clock;
+	int prov = occ_provisional(c->cfg, o);
 
 	if (c->json) {
 		j = ctl_occ_json(c, o);
+		json_object_set_new(j, "provisional", json_boolean(prov));
+		if (o->case_id != 0) {
+			clock = json_array();
+			if (show_clock(c, o, clock) != 0) {
+				json_decref(clock);
+				json_decref(j);
+				return ctl_error(c, "cannot read the database");
+			}
+			json_object_set_new(j, "clock", clock);
+		}
 		json_object_set_new(j, "period_start",
 		    json_string(date_fmt(o->period_start, b1)));
 		json_object_set_new(j, "period_end",
@@ -36,6 +95,9 @@ show_occurrence(struct ctl *c, const struct occ_row *o)
 	printf("due:          %s", due);
 	if (occ_due(o) != o->nominal_due)
 		printf(" (nominally %s)", date_str(o->nominal_due));
+	if (prov)
+		printf(" (provisional: counted over a year without a holiday "
+		    "notice; it may move when the notice is added)");
 	printf("\nstatus:       %s\n", ctl_status(o, c->today));
 	if (*prog)
 		printf("progress:     %s\n", prog);
@@ -46,6 +108,8 @@ show_occurrence(struct ctl *c, const struct occ_row *o)
 		printf("done on:      %s\n", date_str(o->done_on));
 	free(lead);
 	free(coop);
+	if (show_clock(c, o, NULL) != 0)
+		return ctl_error(c, "cannot read the database");
 	return 0;
 }
 

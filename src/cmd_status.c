@@ -1,7 +1,8 @@
 /*
  * cmd_status.c: dubanctl status: is duband running; its configuration,
  * database, queue, next wake-up and last error.  Exit status 3 when it is
- * not running, for scripts and monitoring.
+ * not running, for scripts and monitoring.  It names the provisional
+ * years: due dates counted over them may move when their notice comes.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,7 @@ int
 cmd_status_exec(struct act_ctx *a)
 {
 	struct act_facts f;
-	char buf[64], started[32], loaded[32];
+	char buf[64], started[32], loaded[32], prov[256];
 
 	memset(&f, 0, sizeof(f));
 	if (a->hooks != NULL && a->hooks->facts != NULL)
@@ -41,6 +42,10 @@ cmd_status_exec(struct act_ctx *a)
 	    alert_count_open(a->st)));
 	json_object_set_new(a->result, "last_error", json_string(f.last_error ?
 	    f.last_error : ""));
+	json_object_set_new(a->result, "provisional_years",
+	    cmd_provisional_years(a->cfg, a->today, prov, sizeof(prov)));
+	json_object_set_new(a->result, "holidays", json_string(
+	    a->cfg->holidays));
 	/* Per channel: what waits on retries and the last server error, so
 	 * a temporary failure shows here and not only in the journal. */
 	json_object_set_new(a->result, "channels", queue_health_json(a->st));
@@ -95,8 +100,9 @@ num(json_t *r, const char *key)
 int
 cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 {
-	json_t *resp, *r;
+	json_t *resp, *r, *years, *y;
 	const char *e;
+	size_t i;
 	char err[1024];
 	int rc;
 
@@ -144,6 +150,16 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  failed:         %lld deliveries (see: dubanctl deliveries "
 	    "--failed)\n", num(r, "failed"));
 	printf("  open alerts:    %lld\n", num(r, "open_alerts"));
+	years = json_object_get(r, "provisional_years");
+	if (json_array_size(years) > 0) {
+		printf("  provisional:    ");
+		json_array_foreach(years, i, y)
+			printf("%s%lld", i ? ", " : "",
+			    (long long)json_integer_value(y));
+		printf(" (no holiday notice in %s yet: statutory holidays and "
+		    "weekends only; see dubanctl check-config)\n",
+		    str(r, "holidays"));
+	}
 	if (*str(r, "last_error"))
 		printf("  last error:     %s\n", str(r, "last_error"));
 	print_channels(json_object_get(r, "channels"));

@@ -1,7 +1,9 @@
 /*
  * cmd_upcoming.c: dubanctl upcoming [--from DATE] [--to DATE] [--dept D]:
  * occurrences due in a window (default: the next 90 days), for one
- * department (lead or cooperating) if asked.
+ * department (lead or cooperating) if asked.  An occurrence whose due date
+ * was computed over a year without a holiday notice is marked provisional:
+ * it may move when the notice is added.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,22 +15,44 @@ struct upcoming {
 	struct ctl	*c;
 	json_t		*arr;
 	struct table	*t;
+	int		 nprov;
 };
+
+/* The occurrence's dates rest on a provisional year: from the start of its
+ * period (a case's receipt) to the deadline in force. */
+int
+occ_provisional(const struct config *cfg, const struct occ_row *o)
+{
+	day_t a = o->period_start, b = occ_due(o);
+
+	if (o->nominal_due != DAY_NONE && (a == DAY_NONE || o->nominal_due < a))
+		a = o->nominal_due;
+	return cal_span_provisional(cfg->cal, a, b);
+}
 
 static int
 one(const struct occ_row *o, void *arg)
 {
 	struct upcoming *u = arg;
 	const char *cells[6];
-	char prog[64], due[DATE_BUFSZ], *lead;
+	char prog[64], due[DATE_BUFSZ + 2], *lead;
+	json_t *j;
+	int prov = occ_provisional(u->c->cfg, o);
 
 	if (u->arr != NULL) {
-		json_array_append_new(u->arr, ctl_occ_json(u->c, o));
+		j = ctl_occ_json(u->c, o);
+		json_object_set_new(j, "provisional", json_boolean(prov));
+		json_array_append_new(u->arr, j);
 		return 0;
 	}
 	lead = occ_dept_names(u->c->cfg, o->lead, o->nlead);
 	ctl_progress(o, prog, sizeof(prog));
-	cells[0] = date_fmt(occ_due(o), due);
+	date_fmt(occ_due(o), due);
+	if (prov) {
+		strcat(due, " *");
+		u->nprov++;
+	}
+	cells[0] = due;
 	cells[1] = ctl_status(o, u->c->today);
 	cells[2] = o->key;
 	cells[3] = o->title;
@@ -46,7 +70,7 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	    "TITLE", "LEAD", "PROGRESS" };
 	struct occ_filter f = { DAY_NONE, DAY_NONE, NULL, NULL, NULL,
 	    DAY_NONE, 0 };
-	struct upcoming u = { c, NULL, NULL };
+	struct upcoming u = { c, NULL, NULL, 0 };
 	const char *s;
 	int dept = -1, rc;
 
@@ -85,8 +109,13 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	else if (table_rows(u.t) == 0)
 		printf("nothing due from %s to %s\n", date_str(f.from),
 		    date_str(f.to));
-	else
+	else {
 		table_print(u.t, stdout);
+		if (u.nprov > 0)
+			printf("* provisional: counted over a year without a "
+			    "holiday notice (see dubanctl status); the date may "
+			    "move when the notice is added\n");
+	}
 	table_free(u.t);
 	return rc != 0;
 }

@@ -329,12 +329,16 @@ plan_occurrence(void *arg, const struct planner_occ *o)
 {
 	struct pass *p = arg;
 	struct config *cfg = p->cfg;
+	const struct obligation *ob;
 	struct msgfacts f;
 	char *leadn, *coopn;
 	int oi;
 
-	if ((oi = conf_find_obligation(cfg, o->obligation)) == -1)
-		return 0;	/* removed from the configuration */
+	/* Not configured: built in (sync.h), or removed. */
+	if ((oi = conf_find_obligation(cfg, o->obligation)) != -1)
+		ob = &cfg->obls[oi];
+	else if ((ob = sync_builtin(cfg, o->key)) == NULL)
+		return 0;
 	if (o->due == DAY_NONE || o->period_start == DAY_NONE ||
 	    o->period_end == DAY_NONE)
 		return 0;
@@ -354,9 +358,9 @@ plan_occurrence(void *arg, const struct planner_occ *o)
 	f.progress = o->progress;
 	f.unit = o->unit;
 	if (p->today <= o->due)
-		plan_before(p, o, &cfg->obls[oi], &f);
+		plan_before(p, o, ob, &f);
 	else
-		plan_after(p, o, &cfg->obls[oi], &f);
+		plan_after(p, o, ob, &f);
 	free(leadn);
 	free(coopn);
 	return p->failed;

@@ -73,7 +73,7 @@ audit_insert(struct store *st, const char *stamp, const char *actor,
 
 /*
  * The history of one occurrence: what people recorded, the alerts raised
- * and the notifications about them, in order -- by time, then (within one
+ * and the notifications about them (and a case's clock), in order -- by time, then (within one
  * second) alerts before their notifications before what people recorded,
  * each in the order it was written.  A read-only view over the record,
  * alert and notification tables, kept here with the record it is built
@@ -104,6 +104,15 @@ history_listing(struct store *st, const char *key)
 	    " FROM notification n WHERE n.id IN (SELECT na.notification FROM "
 	    " notification_alert na JOIN alert a ON a.id = na.alert JOIN "
 	    " occurrence o ON o.id = a.occurrence WHERE o.key = ?1)"
+	    /* A case's clock (rec_case.c): pauses, resumptions, restarts. */
+	    " UNION ALL SELECT cc.created, 2, 'case ' || cc.kind, cc.id, "
+	    " cc.actor, 'on ' || cc.on_date || ' ' || cc.reason FROM "
+	    " case_clock cc JOIN occurrence o ON o.case_id = cc.case_id "
+	    " WHERE o.key = ?1"
+	    " UNION ALL SELECT cc.ended_at, 2, 'case resume', cc.id, "
+	    " cc.ended_by, 'on ' || cc.ended FROM case_clock cc JOIN "
+	    " occurrence o ON o.case_id = cc.case_id WHERE o.key = ?1 AND "
+	    " cc.ended_at IS NOT NULL"
 	    ") ORDER BY at, src, id", "t", key);
 }
 

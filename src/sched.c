@@ -179,26 +179,89 @@ sched_expand(struct config *cfg, const struct obligation *o, day_t start,
  * rule is applied once, at the end.  Working days of an extension are
  * counted on from the day the period had ended.
  */
+static int
+paused(const struct sched_pause *p, int np, day_t d)
+{
+	int i;
+
+	for (i = 0; i < np; i++)
+		if (d > p[i].from && d <= p[i].to)
+			return 1;
+	return 0;
+}
+
+/* day + dur, not counting paused days. */
+static day_t
+shift_paused(struct cal *cal, day_t day, const struct dur *dur,
+    const struct sched_pause *p, int np)
+{
+	day_t end;
+	int n, skip;
+
+	if (np == 0)
+		return cal_shift(cal, day, dur, 1);
+	switch (dur->unit) {
+	case DUR_WORKDAYS:
+		for (n = dur->n; n > 0; n -= !paused(p, np, day))
+			day = cal_next_workday(cal, day + 1);
+		return day;
+	case DUR_DAYS:
+	case DUR_WEEKS:
+		n = dur->unit == DUR_WEEKS ? dur->n * 7 : dur->n;
+		for (; n > 0; n -= !paused(p, np, day))
+			day++;
+		return day;
+	default:
+		/* Months: the same date so many months on, then as many
+		 * more calendar days as stood still on the way. */
+		end = cal_shift(cal, day, dur, 1);
+		for (skip = 0, n = day + 1; n <= end; n++)
+			skip += paused(p, np, n);
+		for (; skip > 0; skip -= !paused(p, np, end))
+			end++;
+		return end;
+	}
+}
+
+/*
+ * A statutory period counts from the day after receipt (the day itself is
+ * not counted, 民事诉讼法 art. 85, 民法典 art. 201); cal_shift does exactly
+ * that for both units.  A limit in working days ends on a working day.  A
+ * limit in calendar days that ends on a rest day is moved by the
+ * obligation's rule (for cases, by default, to the next working day, as
+ * the procedural laws say).  An extension lengthens the period itself:
+ * calendar days are added to its nominal end, so 60 days extended by 30
+ * are 90 days from receipt whichever day the 60th was, and the rest-day
+ * rule is applied once, at the end.  Working days of an extension are
+ * counted on from the day the period had ended.
+ */
 day_t
-sched_case_due(struct config *cfg, const struct obligation *o,
-    day_t received, int extensions)
+sched_case_clock(struct config *cfg, const struct obligation *o,
+    day_t received, int extensions, const struct sched_pause *p, int np)
 {
 	const struct schedule *s = &o->sched;
 	const struct dur *part = &s->limit;
 	day_t due;
 	int i;
 
-	due = cal_shift(cfg->cal, received, part, 1);
+	due = shift_paused(cfg->cal, received, part, p, np);
 	for (i = 0; i < extensions && s->has_extension; i++) {
 		if (part->unit != DUR_WORKDAYS &&
 		    s->extension.unit == DUR_WORKDAYS)
 			due = adjust(cfg, o, due);
 		part = &s->extension;
-		due = cal_shift(cfg->cal, due, part, 1);
+		due = shift_paused(cfg->cal, due, part, p, np);
 	}
 	if (part->unit != DUR_WORKDAYS)
 		due = adjust(cfg, o, due);
 	return due;
+}
+
+day_t
+sched_case_due(struct config *cfg, const struct obligation *o,
+    day_t received, int extensions)
+{
+	return sched_case_clock(cfg, o, received, extensions, NULL, 0);
 }
 
 day_t

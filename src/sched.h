@@ -33,6 +33,28 @@ int	sched_expand(struct config *, const struct obligation *, day_t start,
 /* A case received on a day, with n extensions applied. */
 day_t	sched_case_due(struct config *, const struct obligation *,
 	    day_t received, int extensions);
+
+/*
+ * A stretch of time a case's statutory clock stood still (信息公开条例 art.
+ * 32: consulting a third party does not count): the days after from, up to
+ * and including to.  The day the clock is stopped still counts, and counting
+ * starts again the day after it resumes, as a period counts from the day
+ * after the event that starts it.  to == from: nothing stood still.
+ */
+struct sched_pause {
+	day_t	from, to;
+};
+#define SCHED_PAUSE_MAX	32
+
+/*
+ * sched_case_due with pauses: days within a pause are not counted, working
+ * days for a limit in working days and calendar days for one in calendar
+ * days (a limit in months is lengthened by the calendar days paused).
+ * Pauses need not be sorted; those before received do not count.
+ */
+day_t	sched_case_clock(struct config *, const struct obligation *,
+	    day_t received, int extensions, const struct sched_pause *,
+	    int npause);
 /* The review deadline of an expiry item. */
 day_t	sched_item_due(struct config *, const struct obligation *,
 	    day_t expires);

@@ -7,6 +7,10 @@
  * them, and one the configuration no longer produces is removed while nobody
  * has recorded anything against it.  Deadlines that fell before duban began
  * tracking an obligation are recorded as missed-before-tracking.
+ *
+ * Besides the plan's duties, sync keeps one built-in occurrence per year
+ * without a holiday file, asking 法制办 for the State Council's notice (see
+ * sync.h, SYNC_HOLFILE).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +18,7 @@
 
 #include "log.h"
 #include "rec_alert.h"
+#include "rec_audit.h"
 #include "rec_case.h"
 #include "rec_obl.h"
 #include "rec_occ.h"
@@ -212,11 +217,40 @@ static const struct entry_sched entry_scheds[] = {
 	{ SK_EXPIRY, ENTRY_ITEM, 'i' },
 };
 
+/*
+ * An extended case's deadline in force is extended_to, computed by the
+ * same clock: it follows a corrected calendar or a pause as due does, but
+ * is never moved into the past.
+ */
+static int
+follow_extension(struct syncctx *cx, const struct obligation *o,
+    const struct entry_row *e, const struct case_clock *clk, const char *key)
+{
+	struct occ_row cur;
+	day_t to;
+	int r;
+
+	if ((r = occ_get(cx->st, cx->cfg, key, &cur)) != 0)
+		return r == 1 ? 0 : failed(cx);
+	to = sched_case_clock(cx->cfg, o, clk->start, e->extensions, clk->p,
+	    clk->np);
+	if (strcmp(cur.status, "pending") == 0 && cur.extended_to !=
+	    DAY_NONE && to != cur.extended_to && to >= cx->today) {
+		if (occ_extend(cx->st, cur.id, to, NULL) < 0)
+			failed(cx);
+		else
+			cx->stats->updated++;
+	}
+	occ_row_free(&cur);
+	return cx->failed;
+}
+
 static int
 sync_entry(const struct entry_row *e, void *arg)
 {
 	struct syncctx *cx = arg;
 	const struct obligation *o = cx->o;
+	struct case_clock clk;
 	struct occ oc;
 	char *title;
 	int rc;
@@ -227,14 +261,19 @@ sync_entry(const struct entry_row *e, void *arg)
 	oc.dept = -1;
 	snprintf(oc.period, sizeof(oc.period), "%s", date_str(e->date));
 	if (o->sched.kind == SK_CASE) {
+		/* The clock runs from the receipt of the (corrected) request,
+		 * less the days it stood still (dubanctl case pause). */
+		if (case_clock_get(cx->st, e, cx->today, &clk) != 0)
+			return failed(cx);
 		cx->case_id = e->id;
 		snprintf(oc.key, sizeof(oc.key), "%s/c%lld", o->id,
 		    (long long)e->id);
-		oc.pstart = e->date;
+		oc.pstart = clk.start;
 		/* The statutory deadline; an extension lives in extended_to. */
-		oc.nominal = cal_shift(cx->cfg->cal, e->date, &o->sched.limit,
-		    1);
-		oc.due = oc.pend = sched_case_due(cx->cfg, o, e->date, 0);
+		oc.nominal = cal_shift(cx->cfg->cal, clk.start,
+		    &o->sched.limit, 1);
+		oc.due = oc.pend = sched_case_clock(cx->cfg, o, clk.start, 0,
+		    clk.p, clk.np);
 	} else {
 		cx->item_id = e->id;
 		snprintf(oc.key, sizeof(oc.key), "%s/i%lld", o->id,
@@ -249,6 +288,8 @@ sync_entry(const struct entry_row *e, void *arg)
 	    e->title);
 	cx->title = title;
 	rc = upsert(&oc, cx);
+	if (rc == 0 && o->sched.kind == SK_CASE && e->extensions > 0)
+		rc = follow_extension(cx, o, e, &clk, oc.key);
 	cx->title = NULL;
 	cx->case_id = cx->item_id = 0;
 	free(title);
@@ -261,6 +302,172 @@ sync_entries(struct syncctx *cx, const struct entry_sched *k)
 	/* A read error: do not sweep what was not seen. */
 	if (entry_each(cx->st, k->kind, cx->o->id, sync_entry, cx) != 0)
 		cx->failed = 1;
+}
+
+/*
+ * The built-in obligation for year's holiday file.  Its reminder ladder is
+ * built for the year: due 31 December of the year before, steps so many
+ * calendar days before it that they fall on the first working day on or
+ * after 1 November and every seventh day after (a rest day moves a step to
+ * the working day before, as for any reminder); then one escalation level
+ * from the first working day of the year, repeated weekly.
+ */
+static struct {
+	struct obligation	o;
+	struct dur		steps[10];
+	struct ladder		ladder;
+	struct esc_level	level;
+	struct esc_policy	esc;
+	int			lead;
+	char			title[256];
+} holfile;
+
+static int
+holfile_year(const char *key)
+{
+	size_t n = strlen(SYNC_HOLFILE);
+	char *end;
+	long y;
+
+	if (strncmp(key, SYNC_HOLFILE, n) != 0 || key[n] != '/')
+		return 0;
+	y = strtol(key + n + 1, &end, 10);
+	return *end == '\0' && y > 1900 && y < 3000 ? (int)y : 0;
+}
+
+/* The first working day on or after 1 November before year. */
+static day_t
+holfile_start(struct config *cfg, int year)
+{
+	return cal_next_workday(cfg->cal, date_from_ymd(year - 1, 11, 1));
+}
+
+const struct obligation *
+sync_builtin(struct config *cfg, const char *key)
+{
+	int year = holfile_year(key), k, span;
+	day_t due;
+
+	if (year == 0 || cfg->supervisor < 0)
+		return NULL;
+	memset(&holfile, 0, sizeof(holfile));
+	due = date_from_ymd(year - 1, 12, 31);
+	span = due - holfile_start(cfg, year);
+	for (k = 0; k < (int)nitems(holfile.steps) && span - 7 * k >= 1; k++)
+		holfile.steps[k] = (struct dur){ span - 7 * k, DUR_DAYS };
+	holfile.ladder = (struct ladder){ SYNC_HOLFILE, holfile.steps, k };
+	holfile.level = (struct esc_level){ { 1, DUR_DAYS }, { 7, DUR_DAYS },
+	    TGT_SUPERVISOR };
+	holfile.esc = (struct esc_policy){ SYNC_HOLFILE, &holfile.level, 1 };
+	holfile.lead = cfg->supervisor;
+	snprintf(holfile.title, sizeof(holfile.title), "报送%d年节假日安排："
+	    "请将国务院办公厅%d年部分节假日安排的通知录入 holidays/%d.txt "
+	    "并重新加载配置", year, year, year);
+	holfile.o.id = SYNC_HOLFILE;
+	holfile.o.clause = "—";
+	holfile.o.title = holfile.title;
+	holfile.o.note = "";
+	holfile.o.lead = &holfile.lead;
+	holfile.o.nlead = 1;
+	holfile.o.sched.kind = SK_ONCE;
+	holfile.o.sched.due = due;
+	holfile.o.sched.from = holfile.o.sched.until = DAY_NONE;
+	holfile.o.req.kind = REQ_ONCE;
+	holfile.o.req.at_least = 1;
+	holfile.o.req.unit = "";
+	holfile.o.remind = &holfile.ladder;
+	holfile.o.escalate = &holfile.esc;
+	holfile.o.restday = RESTDAY_KEEP;
+	holfile.o.file = "(built in)";
+	return &holfile.o;
+}
+
+/*
+ * One year's holiday-file occurrence: created while the year has no file
+ * (from 1 November of the year before), kept current, and marked done,
+ * with an audit entry, once the file is loaded.
+ */
+static void
+sync_holfile_year(struct syncctx *cx, int year)
+{
+	const struct obligation *o;
+	struct occ_row w, cur;
+	char key[OCC_KEYSZ], note[256];
+	day_t first;
+	int r;
+
+	snprintf(key, sizeof(key), "%s/%d", SYNC_HOLFILE, year);
+	if ((r = occ_get(cx->st, cx->cfg, key, &cur)) == -1) {
+		failed(cx);
+		return;
+	}
+	if (r == 0) {
+		if (strcmp(cur.status, "pending") != 0)
+			;
+		else if (!cal_year_provisional(cx->cfg->cal, year)) {
+			snprintf(note, sizeof(note), "%s/%d.txt loaded",
+			    cx->cfg->holidays, year);
+			if (occ_set_done(cx->st, cur.id, cx->today) < 0 ||
+			    audit_insert(cx->st, cx->now, "duband", "done",
+			    key, note) != 0)
+				failed(cx);
+			else
+				log_info("%s: done, the holiday file for %d "
+				    "is loaded", key, year);
+		} else if (occ_touch(cx->st, cur.id, cx->gen) < 0 ||
+		    obl_seen(cx->st, SYNC_HOLFILE, cx->today, &first) != 0)
+			failed(cx);
+		occ_row_free(&cur);
+		return;
+	}
+	if (!cal_year_provisional(cx->cfg->cal, year) ||
+	    cx->today < date_from_ymd(year - 1, 11, 1) ||
+	    (o = sync_builtin(cx->cfg, key)) == NULL)
+		return;
+	if (obl_seen(cx->st, SYNC_HOLFILE, cx->today, &first) != 0) {
+		failed(cx);
+		return;
+	}
+	memset(&w, 0, sizeof(w));
+	snprintf(w.key, sizeof(w.key), "%s", key);
+	snprintf(w.obligation, sizeof(w.obligation), "%s", SYNC_HOLFILE);
+	snprintf(w.period, sizeof(w.period), "%d", year);
+	w.title = xstrdup(o->title);
+	w.clause = xstrdup(o->clause);
+	w.unit = xstrdup("");
+	w.period_start = holfile_start(cx->cfg, year);
+	w.period_end = w.nominal_due = w.due = o->sched.due;
+	snprintf(w.req_kind, sizeof(w.req_kind), "once");
+	w.required = 1;
+	w.sync_gen = cx->gen;
+	snprintf(w.status, sizeof(w.status), "pending");
+	set_depts(cx->cfg, &w.lead, &w.nlead, o->lead, 1);
+	set_depts(cx->cfg, &w.coop, &w.ncoop, NULL, 0);
+	/* Not counted in the stats: they are the plan's. */
+	if (occ_insert(cx->st, &w, cx->now) < 0)
+		failed(cx);
+	else {
+		log_warnx("no holiday file for %d: asking %s for the State "
+		    "Council's notice (%s)", year,
+		    cx->cfg->depts[cx->cfg->supervisor].name, key);
+	}
+	occ_row_free(&w);
+}
+
+/* This year's and, from 1 November, next year's; and any earlier year
+ * still asked for. */
+static void
+sync_holfile(struct syncctx *cx)
+{
+	int y = date_year(cx->today);
+
+	if (cx->cfg->supervisor < 0)
+		return;
+	sync_holfile_year(cx, y - 1);
+	if (!cx->failed)
+		sync_holfile_year(cx, y);
+	if (!cx->failed)
+		sync_holfile_year(cx, y + 1);
 }
 
 int
@@ -321,6 +528,9 @@ sync_run(struct store *st, struct config *cfg, time_t now,
 			goto out;
 		stats->obligations++;
 	}
+	sync_holfile(&cx);
+	if (cx.failed)
+		goto out;
 	if ((n = occ_sweep(st, cx.gen, cx.today)) < 0)
 		goto out;
 	stats->removed = n;

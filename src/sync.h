@@ -23,6 +23,21 @@ struct sync_stats {
 	int	removed;
 };
 
+/*
+ * The November notice: while a year has no holiday file, from 1 November
+ * of the year before (and at start-up), an occurrence "holiday-file/2027"
+ * of this built-in obligation asks the supervising office (法制办) for it:
+ * a reminder on the first working day on or after 1 November and every
+ * week after until 31 December, then a weekly escalation.  Sync creates
+ * it and marks it done once the year's file is loaded.  It is not a duty
+ * of the plan: the report leaves it out.
+ */
+#define SYNC_HOLFILE	"holiday-file"
+/* The obligation of a built-in occurrence (by key), or NULL; the planner
+ * asks this for an occurrence whose obligation is not configured.  Valid
+ * until the next call. */
+const struct obligation *sync_builtin(struct config *, const char *key);
+
 int	sync_run(struct store *, struct config *, time_t now,
 	    struct sync_stats *);
 /* Format "2027-01-05 09:00:00" for created/updated columns. */

@@ -10,6 +10,26 @@ T=$(mktemp -d /tmp/duban-test.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/conf"
 cp -r "$TOP/conf/." "$T/conf/"
+# Test data for 2027, whose State Council notice is not in conf/holidays:
+# exactly the provisional calendar (the statutory holidays and weekends),
+# written out as a file, so that tests of other things count the same days
+# as a provisional 2027 but are not asked for the file (the November
+# notice).  Tests of provisional years call provisional_2027 first.
+cat >"$T/conf/holidays/2027.txt" <<'EOH'
+# Test data: the statutory holidays of 2027 only, as duban's provisional
+# calendar counts them; not the State Council's notice.
+off  2027-01-01              元旦
+off  2027-02-05..2027-02-08  春节
+off  2027-04-05              清明节
+off  2027-05-01..2027-05-02  劳动节
+off  2027-06-09              端午节
+off  2027-09-15              中秋节
+off  2027-10-01..2027-10-03  国庆节
+EOH
+# provisional_2027: no holidays/2027.txt, as in the bundled configuration.
+provisional_2027() {
+	rm -f "$T/conf/holidays/2027.txt"
+}
 CONF="$T/conf/duban.conf"
 DB="$T/duban.db"
 export DUBAN_NOW="${DUBAN_NOW:-2026-11-27 10:00}"

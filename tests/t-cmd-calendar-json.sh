@@ -1,4 +1,5 @@
-# dubanctl calendar --json: one {date, workday, kind} per day, kind one of
+# dubanctl calendar --json: one {date, workday, kind, provisional} per day
+# (2026 has its notice: provisional false), kind one of
 # weekday, weekend, holiday, makeup, from holidays/YYYY.txt.  Spring
 # Festival 2026: Saturday 02-14 is a make-up working day, 02-15..02-23 are
 # holidays (weekdays and weekend days alike).
@@ -20,7 +21,8 @@ for x in range(15, 24):
 want["2026-02-28"] = "makeup"		# the second make-up Saturday
 assert [e["date"] for e in j] == sorted(want), [e["date"] for e in j]
 for e in j:
-    assert sorted(e) == ["date", "kind", "workday"], e
+    assert sorted(e) == ["date", "kind", "provisional", "workday"], e
+    assert e["provisional"] is False, e
     assert e["workday"] is (e["kind"] in ("weekday", "makeup")), e
     assert e["kind"] == want[e["date"]], "%s: %s, want %s" % (
         e["date"], e["kind"], want[e["date"]])

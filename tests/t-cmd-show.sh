@@ -18,6 +18,7 @@ ctl show t01/2018 >"$T/o2.txt"
 expect_grep '^due: +2018-12-29 \(nominally 2018-12-31\)$' "$T/o2.txt"
 expect_grep '^status: +missed$' "$T/o2.txt"
 # ...and as JSON: the upcoming fields plus the period and done_on.
+# (2026 has its holiday notice: not provisional.)
 ctl --json show t35-lecture/2026 >"$T/o.json"
 "$PY" - "$T/o.json" <<'PYEOF' || fail "show --json occurrence: $(cat "$T/o.json")"
 import json, sys
@@ -27,7 +28,7 @@ want = {"occurrence": "t35-lecture/2026", "obligation": "t35-lecture",
         "due": "2026-12-31", "nominal_due": "2026-12-31", "lead": ["zzb"],
         "cooperating": ["fzb", "sffj"], "status": "pending", "required": 2,
         "progress": 0, "unit": "次", "period_start": "2026-01-01",
-        "period_end": "2026-12-31", "done_on": None}
+        "period_end": "2026-12-31", "done_on": None, "provisional": False}
 assert o == want, o
 PYEOF
 # Nothing is done yet on a per-department occurrence either.

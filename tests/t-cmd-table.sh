@@ -17,7 +17,10 @@ done
 ctl_ok "complete a group" help --complete case
 ctl_out_is "complete a group" "open
 extend
-close"
+close
+pause
+resume
+restart"
 ctl_ok "complete options" help --complete -c x case open
 ctl_out_is "complete options" "--ref
 --received

@@ -11,7 +11,8 @@ j = json.load(open(sys.argv[1]))
 ids = {d["id"] for d in json.load(open(sys.argv[2]))}
 assert isinstance(j, list) and len(j) > 800, "only %d occurrences" % len(j)
 keys = ["clause", "cooperating", "due", "lead", "nominal_due", "obligation",
-        "occurrence", "period", "progress", "required", "status", "title",
+        "occurrence", "period", "progress", "provisional", "required",
+        "status", "title",
         "unit"]
 date = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 for o in j:

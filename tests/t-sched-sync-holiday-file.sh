@@ -4,6 +4,7 @@
 # once a notice makes 2027-01-31 a make-up working day, they are due on the
 # 31st itself.  Occurrences already past keep their dates.
 . "$(dirname "$0")/lib.sh"
+provisional_2027
 schedule
 expect_grep 'no holiday data for [0-9, ]*2027' "$T/duband.log"
 expect_eq "t09-stats/2027 before" "$(occ_field t09-stats/2027 due)" 2027-01-29

@@ -152,7 +152,7 @@ TEST(completion)
 	f = open_memstream(&out, &len);
 	cmd_complete(f, 1, words);
 	fclose(f);
-	CHECK_STR(out, "open\nextend\nclose\n");
+	CHECK_STR(out, "open\nextend\nclose\npause\nresume\nrestart\n");
 	free(out);
 	f = open_memstream(&out, &len);
 	cmd_complete(f, 2, words);

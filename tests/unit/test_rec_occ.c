@@ -42,7 +42,8 @@ TEST(migration_from_schema_3)
 	    "'2026-12-31', '2026-12-31', '2026-12-31', 'once', 1, '', "
 	    "'2026-01-01 09:00:00', '2026-01-01 09:00:00')"), 0);
 	CHECK_INT(store_migrate(st, err, sizeof(err)), 0);
-	CHECK(store_schema_version(st) >= 4);	/* 004 applied (and any later) */
+	CHECK_INT(store_schema_version(st),
+	    migrations[nmigrations - 1].version);
 	CHECK_INT(occ_get(st, cfg, "plan/2026", &o), 0);
 	CHECK_INT(o.nlead, 2);
 	CHECK_INT(o.ncoop, 2);
@@ -85,6 +86,10 @@ first_pending(const struct occ_row *o, void *arg)
 {
 	struct seen *s = arg;
 
+	/* The built-in request for a missing holiday file (sync.h) is not
+	 * the plan's. */
+	if (strcmp(o->obligation, SYNC_HOLFILE) == 0)
+		return 0;
 	if (s->n++ == 0) {
 		snprintf(s->key, sizeof(s->key), "%s", o->key);
 		s->nlead = o->nlead;

@@ -618,6 +618,57 @@ TEST(case_due)
 	DATE_EQ(sched_case_due(cfg, d15p, D("2026-09-16"), 1), "2026-10-16");
 }
 
+TEST(case_clock)
+{
+	const struct obligation *wd = obl("case-wd"), *d15 = obl("case-15d"),
+	    *d15p = obl("case-15d-prev");
+	struct sched_pause p[2];
+
+	if (wd == NULL || d15 == NULL || d15p == NULL)
+		return;
+	/* No pause: the plain count. */
+	DATE_EQ(sched_case_clock(cfg, wd, D("2026-03-02"), 0, NULL, 0),
+	    "2026-03-30");
+	/*
+	 * Stopped on Thursday 03-05 (which counts), resumed on Wednesday
+	 * 03-11: 03-06, 03-09, 03-10 and 03-11 do not count.  03-03..03-05
+	 * (3), 03-12..03-13 (5), 03-16..03-20 (10), 03-23..03-27 (15),
+	 * 03-30..04-03 (20); Qingming follows.
+	 */
+	p[0] = (struct sched_pause){ D("2026-03-05"), D("2026-03-11") };
+	DATE_EQ(sched_case_clock(cfg, wd, D("2026-03-02"), 0, p, 1),
+	    "2026-04-03");
+	/* Stopped and resumed the same day: nothing stood still. */
+	p[1] = (struct sched_pause){ D("2026-03-20"), D("2026-03-20") };
+	DATE_EQ(sched_case_clock(cfg, wd, D("2026-03-02"), 0, p + 1, 1),
+	    "2026-03-30");
+	/* A pause during the extension counts the same way: 04-03 + 20
+	 * working days: 04-07..04-30 (18), Labour Day 05-01..05-05, 05-06,
+	 * 05-07 (20); two working days paused in it (04-13, 04-14) make it
+	 * 05-08 and the make-up Saturday 05-09. */
+	DATE_EQ(sched_case_clock(cfg, wd, D("2026-03-02"), 1, p, 1),
+	    "2026-05-07");
+	p[1] = (struct sched_pause){ D("2026-04-10"), D("2026-04-14") };
+	DATE_EQ(sched_case_clock(cfg, wd, D("2026-03-02"), 1, p, 2),
+	    "2026-05-09");
+	/* Before receipt: no effect. */
+	p[1] = (struct sched_pause){ D("2026-02-01"), D("2026-03-01") };
+	DATE_EQ(sched_case_clock(cfg, wd, D("2026-03-02"), 0, p + 1, 1),
+	    "2026-03-30");
+	/* Calendar days: 11-02 + 15 = 11-17; three calendar days stood
+	 * still (11-06..11-08, a weekend among them), so 11-20. */
+	p[0] = (struct sched_pause){ D("2026-11-05"), D("2026-11-08") };
+	DATE_EQ(sched_case_clock(cfg, d15, D("2026-11-02"), 0, p, 1),
+	    "2026-11-20");
+	/* ...and the rest-day rule still applies at the end: 09-16 + 15 +
+	 * 2 paused = 10-03, National Day: the next working day, 10-08. */
+	p[0] = (struct sched_pause){ D("2026-09-20"), D("2026-09-22") };
+	DATE_EQ(sched_case_clock(cfg, d15, D("2026-09-16"), 0, p, 1),
+	    "2026-10-08");
+	DATE_EQ(sched_case_clock(cfg, d15p, D("2026-09-16"), 0, p, 1),
+	    "2026-09-30");
+}
+
 TEST(item_due)
 {
 	const struct obligation *e90 = obl("expiry"), *e6m = obl("expiry-6m");
@@ -730,6 +781,7 @@ main(void)
 	RUN(from_until);
 	RUN(case_and_expiry_do_not_expand);
 	RUN(case_due);
+	RUN(case_clock);
 	RUN(item_due);
 	RUN(midpoint);
 	RUN(remind);
