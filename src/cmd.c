@@ -19,8 +19,9 @@
 
 #define LOCAL	CMD_CONFIG
 #define DB	(CMD_CONFIG | CMD_DB)
-#define WRITE	(CMD_CONFIG | CMD_DAEMON | CMD_WRITES)
-#define ASK	(CMD_CONFIG | CMD_DAEMON)
+/* Carried out by duband: the client needs the socket's path alone. */
+#define WRITE	(CMD_SETTINGS | CMD_DAEMON | CMD_WRITES)
+#define ASK	(CMD_SETTINGS | CMD_DAEMON)
 
 static const struct cmd_opt o_none[] = { { NULL } };
 static const struct cmd_opt o_note[] = { { "note", OPT_TEXT }, { NULL } };

@@ -45,8 +45,13 @@ enum pos_kind {
 	POS_MANY,	/* one or more: a JSON array */
 };
 
-#define CMD_CONFIG	0x01	/* reads the configuration */
+#define CMD_CONFIG	0x01	/* reads the whole configuration, plan too */
 #define CMD_DB		0x02	/* reads the database (and the config) */
+#define CMD_SETTINGS	0x10	/* needs only duban.conf's socket, database,
+				 * timezone: the plan is not read (a command
+				 * the daemon carries out costs the same at 60
+				 * duties as at 100,000), and errors elsewhere
+				 * in the configuration do not stop it */
 #define CMD_DAEMON	0x04	/* carried out by duband */
 #define CMD_WRITES	0x08	/* changes state: the daemon's group only */
 
