@@ -47,6 +47,9 @@ enum pos_kind {
 
 #define CMD_CONFIG	0x01	/* reads the whole configuration, plan too */
 #define CMD_DB		0x02	/* reads the database (and the config) */
+#define CMD_REPLAN_OCC	0x20	/* changes only the occurrences it records
+				 * (act_record): duband re-plans those alone,
+				 * not every pending one */
 #define CMD_SETTINGS	0x10	/* needs only duban.conf's socket, database,
 				 * timezone: the plan is not read (a command
 				 * the daemon carries out costs the same at 60
