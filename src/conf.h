@@ -133,9 +133,9 @@ struct obligation {
 	const char		*clause;
 	const char		*title;
 	const char		*note;
-	int			*lead;		/* department indices */
+	const int		*lead;		/* department indices (shared) */
 	int			 nlead;
-	int			*coop;
+	const int		*coop;
 	int			 ncoop;
 	const char		*lead_groups;	/* "relevant" etc., for display */
 	int			 each_lead;
