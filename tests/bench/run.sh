@@ -129,6 +129,16 @@ gen_plan() {
 	    "$TOP/conf/duban.conf" > "$2/duban.conf"
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# idle_wait PID: until the process used no CPU for 0.3 s (at most 2 min).
+idle_wait() {
+	_t0=-1 _w=0
+	while [ "$_w" -lt 400 ]; do
+		_t1=$(cpu_ticks "$1")
+		[ "$_t1" = "$_t0" ] && return 0
+		_t0=$_t1 _w=$((_w + 1))
+		sleep 0.3
+	done
+}
 # measure NAME DIR: start duband on DIR RUNS times; time its commands.
 # Results go to $B/res/NAME.STEP, one value a line.
 measure() {
@@ -136,8 +146,9 @@ measure() {
 	CTL="$TOP/dubanctl -c $_d/duban.conf"
 	mkdir -p "$B/res"
 	for _r in $(seq "$RUNS"); do
+		: >"$_d/log"
 		_s=$(ms)
-		"$TOP/duband" -c "$_d/duban.conf" 2>"$_d/log" &
+		"$TOP/duband" -c "$_d/duban.conf" 2>>"$_d/log" &
 		_p=$!
 		PIDS="$PIDS $_p"
 		until grep -q ' ready$' "$_d/log"; do
@@ -145,7 +156,9 @@ measure() {
 			sleep 0.01
 		done
 		echo $(( $(ms) - _s )) >> "$B/res/$_n.ready"
-		sleep 1	# the first pass after start
+		# The first pass after start, and sending what it queued: the
+		# commands are timed against an idle daemon.
+		idle_wait $_p
 		awk '/VmRSS/ { printf "%.1f\n", $2 / 1024 }' "/proc/$_p/status" \
 		    >> "$B/res/$_n.rss"
 		for _i in 1 2 3; do
@@ -161,14 +174,14 @@ measure() {
 			$CTL ack "$_a" --note bench >/dev/null || echo "ack failed"
 			echo $(( $(ms) - _s )) >> "$B/res/$_n.ack"
 		fi
-		sleep 0.5	# the re-plan the ack asked for
+		idle_wait $_p	# the re-plan the ack asked for
 		_c1=$(cpu_ticks $_p)
 		_k=$(sqlite3 "$_d/d.db" "SELECT key FROM occurrence WHERE status =
 		    'pending' ORDER BY due DESC, key LIMIT 1")
 		_s=$(ms)
 		$CTL done "$_k" --evidence bench >/dev/null || echo "done failed"
 		echo $(( $(ms) - _s )) >> "$B/res/$_n.done"
-		sleep 0.5
+		idle_wait $_p
 		_c2=$(cpu_ticks $_p)
 		echo "$(( (_c1 - _c0) * 10 )) $(( (_c2 - _c1) * 10 ))" |
 		    tr ' ' '\n' >> "$B/res/$_n.replan"
