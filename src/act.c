@@ -176,6 +176,14 @@ act_occ(struct act_ctx *a, const char *key, struct occ_row *o)
 int64_t
 act_record(struct act_ctx *a, const struct rec *r)
 {
+	int i;
+
+	for (i = 0; i < a->nchanged && a->changed[i] != r->occ; i++)
+		;
+	if (r->occ > 0 && a->nchanged >= 0 && i == a->nchanged)
+		a->nchanged = a->nchanged < (int)(sizeof(a->changed) /
+		    sizeof(a->changed[0])) ? (a->changed[a->nchanged] = r->occ,
+		    a->nchanged + 1) : -1;
 	return record_insert(a->st, r, a->stamp);
 }
 

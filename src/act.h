@@ -37,8 +37,9 @@ typedef void (*act_sent_fn)(void *arg, int ok, const char *answer,
  * duband fills these in (act_daemon.c); a unit test may leave them NULL.
  */
 struct act_hooks {
-	/* Something changed: plan again at once. */
-	void	(*replan)(void *daemon);
+	/* Something changed: plan again at once -- the n occurrences
+	 * listed only, or everything when n < 0. */
+	void	(*replan)(void *daemon, const int64_t *occs, int n);
 	void	(*facts)(void *daemon, struct act_facts *);
 	/* Send one message on a channel now; done is called once with the
 	 * outcome (ok -1: the daemon is stopping).  -1: not sent, err set. */
@@ -64,6 +65,10 @@ struct act_ctx {
 	char			 err[1024];	/* for the user, on -1 */
 	const struct act_hooks	*hooks;
 	void			*daemon, *conn;	/* for the hooks */
+	/* The occurrences act_record wrote about, for a re-plan of those
+	 * alone (cmd.h CMD_REPLAN_OCC); -1: more than fit. */
+	int64_t			 changed[32];
+	int			 nchanged;
 };
 
 #define ACT_LATER	1	/* exec: the answer comes later */

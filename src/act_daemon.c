@@ -14,9 +14,9 @@
 #include "xmalloc.h"
 
 static void
-replan(void *arg)
+replan(void *arg, const int64_t *occs, int n)
 {
-	daemon_wake(arg);
+	daemon_replan(arg, occs, n);
 }
 
 static void

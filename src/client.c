@@ -3,10 +3,13 @@
  * Plain blocking I/O with a timeout: dubanctl does one thing and exits.
  */
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -14,6 +17,43 @@
 #include "client.h"
 #include "proto.h"
 #include "xmalloc.h"
+
+void
+client_denied(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	struct passwd *pw;
+	struct group *gr;
+	char *p = xstrdup(path), *slash, gid[16], me[32];
+	const char *gname = NULL;
+
+	/* The first folder upward that we may look into holds the one
+	 * that keeps us out (or the file itself). */
+	while (stat(p, &st) == -1 && errno == EACCES &&
+	    (slash = strrchr(p, '/')) != NULL && slash != p)
+		*slash = '\0';
+	if (stat(p, &st) == 0) {
+		if ((gr = getgrgid(st.st_gid)) != NULL)
+			gname = gr->gr_name;
+		else {
+			snprintf(gid, sizeof(gid), "%u", (unsigned)st.st_gid);
+			gname = gid;
+		}
+	}
+	if ((pw = getpwuid(getuid())) != NULL)
+		snprintf(me, sizeof(me), "%s", pw->pw_name);
+	else
+		snprintf(me, sizeof(me), "%u", (unsigned)getuid());
+	if (gname != NULL)
+		snprintf(err, errlen, "permission denied on %s: user %s may "
+		    "not use duban; root and the members of group %s may (to "
+		    "allow this user: usermod -aG %s %s, then log in again)",
+		    path, me, gname, gname, me);
+	else
+		snprintf(err, errlen, "permission denied on %s: user %s may "
+		    "not use duban; ask the administrator", path, me);
+	free(p);
+}
 
 int
 client_call(const char *path, const char *cmd, json_t *args, int timeout_s,
@@ -46,11 +86,10 @@ client_call(const char *path, const char *cmd, json_t *args, int timeout_s,
 			    "answers on %s); nothing was changed. Start it "
 			    "with: systemctl start duban", path);
 			rc = CLIENT_NOT_RUNNING;
-		} else if (errno == EACCES)
-			snprintf(err, errlen, "permission denied on %s: only "
-			    "root and members of the duban group may use "
-			    "duban", path);
-		else
+		} else if (errno == EACCES || errno == EPERM) {
+			client_denied(path, err, errlen);
+			rc = CLIENT_DENIED;
+		} else
 			snprintf(err, errlen, "cannot reach duband on %s: %s",
 			    path, strerror(errno));
 		close(fd);

@@ -19,8 +19,10 @@
 
 #define LOCAL	CMD_CONFIG
 #define DB	(CMD_CONFIG | CMD_DB)
-#define WRITE	(CMD_CONFIG | CMD_DAEMON | CMD_WRITES)
-#define ASK	(CMD_CONFIG | CMD_DAEMON)
+/* Carried out by duband: the client needs the socket's path alone. */
+#define WRITE	(CMD_SETTINGS | CMD_DAEMON | CMD_WRITES)
+#define ASK	(CMD_SETTINGS | CMD_DAEMON)
+#define WRITE1	(WRITE | CMD_REPLAN_OCC)
 
 static const struct cmd_opt o_none[] = { { NULL } };
 static const struct cmd_opt o_note[] = { { "note", OPT_TEXT }, { NULL } };
@@ -67,24 +69,24 @@ const struct cmd_entry cmd_table[] = {
 	    "reminders and escalations sent", DB, 0, cmd_alerts, NULL },
 	{ "ack", o_note, POS_MANY, "alerts", 1, "ALERT... [--note TEXT]",
 	    "acknowledge alerts: their repeats stop",
-	    WRITE, 30, cmd_call, cmd_ack_exec },
+	    WRITE1, 30, cmd_call, cmd_ack_exec },
 	{ "done", o_done, POS_MANY, "occurrences", 0,
 	    "OCCURRENCE... --evidence TEXT [--date DATE] [--count N | "
 	    "--amount Q] [--file PATH] [--missed]", "record completion or "
 	    "progress (patterns like \"t*/2018\" allowed)",
-	    WRITE, 60, cmd_call, cmd_done_exec },
+	    WRITE1, 60, cmd_call, cmd_done_exec },
 	{ "undo", o_reason, POS_ONE, "record", 1, "RECORD --reason TEXT",
 	    "reverse a mistaken record (see history)",
 	    WRITE, 60, cmd_call, cmd_undo_exec },
 	{ "extend", o_extend, POS_ONE, "occurrence", 0,
 	    "OCCURRENCE --to DATE --reason TEXT", "move a due date",
-	    WRITE, 60, cmd_call, cmd_extend_exec },
+	    WRITE1, 60, cmd_call, cmd_extend_exec },
 	{ "waive", o_reason, POS_ONE, "occurrence", 0,
 	    "OCCURRENCE --reason TEXT", "excuse an occurrence",
-	    WRITE, 60, cmd_call, cmd_waive_exec },
+	    WRITE1, 60, cmd_call, cmd_waive_exec },
 	{ "snooze", o_snooze, POS_ONE, "alert", 1,
 	    "ALERT --until DATE|DURATION", "pause an alert's repeats",
-	    WRITE, 60, cmd_call, cmd_snooze_exec },
+	    WRITE1, 60, cmd_call, cmd_snooze_exec },
 	{ "case open", o_case_open, POS_ONE, "obligation", 0,
 	    "OBLIGATION --ref TEXT --received DATE [--title TEXT]",
 	    "open a case, such as an information request",

@@ -45,8 +45,16 @@ enum pos_kind {
 	POS_MANY,	/* one or more: a JSON array */
 };
 
-#define CMD_CONFIG	0x01	/* reads the configuration */
+#define CMD_CONFIG	0x01	/* reads the whole configuration, plan too */
 #define CMD_DB		0x02	/* reads the database (and the config) */
+#define CMD_REPLAN_OCC	0x20	/* changes only the occurrences it records
+				 * (act_record): duband re-plans those alone,
+				 * not every pending one */
+#define CMD_SETTINGS	0x10	/* needs only duban.conf's socket, database,
+				 * timezone: the plan is not read (a command
+				 * the daemon carries out costs the same at 60
+				 * duties as at 100,000), and errors elsewhere
+				 * in the configuration do not stop it */
 #define CMD_DAEMON	0x04	/* carried out by duband */
 #define CMD_WRITES	0x08	/* changes state: the daemon's group only */
 

@@ -29,21 +29,64 @@ struct row {
 	long	 v[R_N];
 };
 
+/*
+ * Rows in the order they were first seen (the report's order), found by id
+ * through an open-addressing hash of indices: a year at 100,000
+ * obligations has as many rows, and a search of the list per occurrence
+ * made the report quadratic.
+ */
 struct rows {
 	struct row	*r;
-	int		 n;
+	int		 n, cap;
+	int		*slot;		/* row index + 1; 0: empty */
+	size_t		 nslot;		/* a power of two, > 2 * n */
 };
+
+static size_t
+hash_id(const char *s)
+{
+	size_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void
+rows_rehash(struct rows *rs)
+{
+	size_t i, n = rs->nslot ? rs->nslot * 2 : 64;
+	int k;
+
+	free(rs->slot);
+	rs->slot = xcalloc(n, sizeof(*rs->slot));
+	rs->nslot = n;
+	for (k = 0; k < rs->n; k++) {
+		for (i = hash_id(rs->r[k].id) & (n - 1); rs->slot[i];
+		    i = (i + 1) & (n - 1))
+			;
+		rs->slot[i] = k + 1;
+	}
+}
 
 static struct row *
 row_get(struct rows *rs, const char *id, const char *name,
     const char *clause)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; i < rs->n; i++)
-		if (strcmp(rs->r[i].id, id) == 0)
-			return &rs->r[i];
-	rs->r = xreallocarray(rs->r, rs->n + 1, sizeof(*rs->r));
+	if ((size_t)rs->n * 2 >= rs->nslot)
+		rows_rehash(rs);
+	for (i = hash_id(id) & (rs->nslot - 1); rs->slot[i];
+	    i = (i + 1) & (rs->nslot - 1))
+		if (strcmp(rs->r[rs->slot[i] - 1].id, id) == 0)
+			return &rs->r[rs->slot[i] - 1];
+	rs->slot[i] = rs->n + 1;
+	/* Doubling, so that adding rows stays linear. */
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 16;
+		rs->r = xreallocarray(rs->r, rs->cap, sizeof(*rs->r));
+	}
 	memset(&rs->r[rs->n], 0, sizeof(*rs->r));
 	rs->r[rs->n].id = xstrdup(id);
 	rs->r[rs->n].name = xstrdup(name);
@@ -72,6 +115,7 @@ rows_free(struct rows *rs)
 		free(rs->r[i].clause);
 	}
 	free(rs->r);
+	free(rs->slot);
 }
 
 static void
@@ -234,7 +278,8 @@ tally(const struct occ_row *o, void *arg)
 int
 cmd_report(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 {
-	struct rows depts = { NULL, 0 }, obls = { NULL, 0 };
+	struct rows depts = { NULL, 0, 0, NULL, 0 },
+	    obls = { NULL, 0, 0, NULL, 0 };
 	struct tally ty = { c, &depts, &obls };
 	struct occ_filter f = { DAY_NONE, DAY_NONE, NULL, NULL, NULL,
 	    DAY_NONE, 0 };

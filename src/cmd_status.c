@@ -109,11 +109,17 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	rc = client_call(c->cfg->socket, ce->name, NULL, ce->timeout, &resp,
 	    err, sizeof(err));
 	if (rc != 0) {
-		if (c->json)
+		/* Whether it runs is known only when it did not answer;
+		 * without permission, say that alone. */
+		if (c->json && rc == CLIENT_NOT_RUNNING)
 			ctl_print_json(json_pack("{s:b, s:s}", "running", 0,
 			    "error", err));
-		else
+		else if (c->json)
+			ctl_print_json(json_pack("{s:s}", "error", err));
+		else if (rc == CLIENT_NOT_RUNNING)
 			printf("duband: not running\n  %s\n", err);
+		else
+			ctl_error(c, "%s", err);
 		return rc == CLIENT_NOT_RUNNING ? 3 : 1;
 	}
 	r = json_object_get(resp, "result");

@@ -133,9 +133,9 @@ struct obligation {
 	const char		*clause;
 	const char		*title;
 	const char		*note;
-	int			*lead;		/* department indices */
+	const int		*lead;		/* department indices (shared) */
 	int			 nlead;
-	int			*coop;
+	const int		*coop;
 	int			 ncoop;
 	const char		*lead_groups;	/* "relevant" etc., for display */
 	int			 each_lead;
@@ -189,6 +189,12 @@ struct config {
  * checks that depend on the date (holiday data for years already past).
  */
 struct config	*conf_load(const char *path, day_t today, FILE *errors);
+/*
+ * Only the settings of the main file that commands needing no plan use:
+ * timezone (cfg->tz may be NULL), database and socket.  The plan is not
+ * read, nor anything else checked.  NULL after "path: cannot read: why".
+ */
+struct config	*conf_load_settings(const char *path, FILE *errors);
 /* Warnings (missing holiday years, empty groups) on or off: dubanctl keeps
  * them for check-config so that every other command stays quiet. */
 void		 conf_set_warnings(int);

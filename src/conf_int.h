@@ -54,6 +54,11 @@ int	 lex_check_includes(const char *path, const char *dir, FILE *errors);
 /* A hint for a libconfig syntax error on line of text: 1 with it in buf. */
 int	 lex_hint(const char *text, size_t len, int line, char *buf, size_t);
 int	 lex_hint_file(const char *path, int line, char *buf, size_t);
+/* The top-level string settings names[] of the main file alone (no
+ * @include followed), malloc'ed into values[] (NULL: not set); -1 with
+ * errno when it cannot be read. */
+int	 lex_settings(const char *path, const char *const *names,
+	    char **values);
 
 /* conf_plan.c */
 void	 plan_load_departments(struct confctx *);

@@ -81,7 +81,7 @@ check_year(struct confctx *cx, const config_setting_t *s, day_t day)
 		    date_str(day), y, y, y);
 }
 
-/* Resolve department and group ids; returns the number resolved. */
+/* Resolve department and group ids into a malloc'd list; *count of them. */
 static int *
 resolve_depts(struct confctx *cx, const config_setting_t *g, const char *name,
     int *count, const char **groups)
@@ -95,7 +95,7 @@ resolve_depts(struct confctx *cx, const config_setting_t *g, const char *name,
 	cap = n;
 	for (i = 0; i < cfg->ngroups; i++)
 		cap += cfg->groups[i].ndepts;
-	out = arena_array(cx->a, cap + 1, sizeof(int));
+	out = xcalloc(cap + 1, sizeof(int));
 	*count = 0;
 	for (i = 0; i < n; i++) {
 		for (gi = 0; gi < cfg->ngroups; gi++)
@@ -137,7 +137,7 @@ resolve_depts(struct confctx *cx, const config_setting_t *g, const char *name,
 		out[(*count)++] = d;
 	}
 	if (groups != NULL)
-		*groups = gl ? arena_strdup(cx->a, gl) : NULL;
+		*groups = gl ? arena_intern(cx->a, gl) : NULL;
 	free(gl);
 	return out;
 }
@@ -469,7 +469,7 @@ load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 	    "remind", "escalate", "due_on_rest_day", NULL };
 	struct config *cfg = cx->cfg;
 	const char *v;
-	int i, j;
+	int i, j, *lead, *coop;
 
 	check_keys(cx, g, keys);
 	get_id(cx, g, &o->id);
@@ -478,8 +478,8 @@ load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 	o->note = get_str(cx, g, "note", 0, "");
 	o->file = setting_file(cx, g);
 	o->line = setting_line(g);
-	o->lead = resolve_depts(cx, g, "lead", &o->nlead, &o->lead_groups);
-	o->coop = resolve_depts(cx, g, "cooperating", &o->ncoop, NULL);
+	lead = resolve_depts(cx, g, "lead", &o->nlead, &o->lead_groups);
+	coop = resolve_depts(cx, g, "cooperating", &o->ncoop, NULL);
 	if (config_setting_get_member(g, "lead") == NULL)
 		cerr(cx, g, "missing \"lead\": who is responsible?");
 	else if (o->nlead == 0 && o->lead_groups != NULL &&
@@ -492,11 +492,18 @@ load_obligation(struct confctx *cx, config_setting_t *g, struct obligation *o)
 	 * naming it in both by hand is refused above. */
 	for (i = 0; i < o->ncoop; i++)
 		for (j = 0; j < o->nlead; j++)
-			if (o->coop[i] == o->lead[j]) {
-				o->coop[i] = o->coop[--o->ncoop];
+			if (coop[i] == lead[j]) {
+				coop[i] = coop[--o->ncoop];
 				i--;
 				break;
 			}
+	/* Thousands of duties share a handful of department lists. */
+	o->lead = arena_intern_bytes(cx->a, lead, (o->nlead + 1) * sizeof(int),
+	    sizeof(int));
+	o->coop = arena_intern_bytes(cx->a, coop, (o->ncoop + 1) * sizeof(int),
+	    sizeof(int));
+	free(lead);
+	free(coop);
 	o->each_lead = get_bool(cx, g, "each_lead", 0);
 	if (config_setting_get_member(g, "schedule") == NULL) {
 		cerr(cx, g, "%s: missing \"schedule\" (when is it due?), e.g. "

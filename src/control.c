@@ -178,7 +178,8 @@ handle(struct conn *c, const char *line)
 	rc = ce->exec(&a);
 	if (rc == 0 && (ce->flags & CMD_WRITES)) {
 		log_info("control: %s by %s", cmd, c->actor);
-		hooks.replan(c->d);
+		hooks.replan(c->d, a.changed, (ce->flags & CMD_REPLAN_OCC) &&
+		    a.nchanged > 0 ? a.nchanged : -1);
 	}
 	if (rc != ACT_LATER)
 		reply(c, rc == 0, rc == 0 ? a.result : NULL, a.err[0] ? a.err :

@@ -34,6 +34,10 @@ struct daemon {
 	time_t			 next_wake;	/* 0: nothing scheduled */
 	time_t			 next_pass;	/* when the planner runs next */
 	int			 pass_now;	/* run the planner at the next wake */
+	/* What that pass looks at: the occurrences a command changed, or
+	 * (replan_n < 0) every pending one. */
+	int64_t			*replan_occ;
+	int			 replan_n;
 	day_t			 synced_day;	/* when sync_run last ran */
 	time_t			 pass_retry;	/* after a failed pass: retry then */
 	int			 pass_failures;
@@ -46,6 +50,8 @@ struct daemon {
 void	daemon_schedule(struct daemon *);
 /* Re-plan at once (after dubanctl changed something). */
 void	daemon_wake(struct daemon *);
+/* Re-plan at once these n occurrences, or all when n < 0. */
+void	daemon_replan(struct daemon *, const int64_t *occs, int n);
 /* Record an error for `dubanctl status` and the systemd status line. */
 void	daemon_error(struct daemon *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

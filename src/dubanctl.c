@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "client.h"
 #include "cmd.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -44,8 +45,11 @@ ctl_open(struct ctl *c, int needs)
 	char err[1024];
 	const char *db;
 
-	if (needs & (CMD_CONFIG | CMD_DB)) {
-		c->cfg = conf_load(c->config_path, c->today, stderr);
+	if (needs & (CMD_CONFIG | CMD_DB | CMD_SETTINGS)) {
+		if (needs & (CMD_CONFIG | CMD_DB))
+			c->cfg = conf_load(c->config_path, c->today, stderr);
+		else
+			c->cfg = conf_load_settings(c->config_path, stderr);
 		if (c->cfg == NULL)
 			return -1;
 		/* Read the clock again in the configured zone (DUBAN_NOW is
@@ -56,12 +60,23 @@ ctl_open(struct ctl *c, int needs)
 	}
 	if (needs & CMD_DB) {
 		db = c->db_path ? c->db_path : c->cfg->database;
+		if (access(db, F_OK) == -1 && errno == EACCES) {
+			/* It may well exist: in a folder we may not enter. */
+			client_denied(db, err, sizeof(err));
+			ctl_error(c, "%s", err);
+			return -1;
+		}
 		if (access(db, F_OK) == -1) {
 			ctl_error(c, "no database at %s yet: duband creates it "
 			    "when it first starts (or run: duband -o)", db);
 			return -1;
 		}
 		drop_root(db);
+		if (access(db, R_OK) == -1 && errno == EACCES) {
+			client_denied(db, err, sizeof(err));
+			ctl_error(c, "%s", err);
+			return -1;
+		}
 		c->st = store_open(db, STORE_READONLY, err, sizeof(err));
 		if (c->st == NULL) {
 			ctl_error(c, "%s", err);

@@ -214,6 +214,16 @@ daemon_sync(struct daemon *d, time_t now)
 		    ss.removed);
 }
 
+/* The list of occurrences to re-plan emptied: n 0 for a pass over none
+ * asked, n -1 for a pass over all. */
+static void
+replan_forget(struct daemon *d, int n)
+{
+	free(d->replan_occ);
+	d->replan_occ = NULL;
+	d->replan_n = n;
+}
+
 static void
 on_wake(evutil_socket_t fd, short what, void *arg)
 {
@@ -227,9 +237,16 @@ on_wake(evutil_socket_t fd, short what, void *arg)
 	 * only sends. */
 	if ((d->pass_now && now >= d->pass_retry) ||
 	    (d->next_pass != 0 && now >= d->next_pass)) {
+		/* At the send time every occurrence is looked at; after a
+		 * command, those it changed (d->replan_occ), unless the
+		 * day changed meanwhile and the schedule with it. */
+		if ((d->next_pass != 0 && now >= d->next_pass) ||
+		    tz_day(d->cfg->tz, now) != d->synced_day)
+			replan_forget(d, -1);
 		d->pass_now = 0;
 		daemon_sync(d, now);
 		if (planner_pass(d, now) == -1) {
+			replan_forget(d, -1);
 			/* A busy database must not cost a day's reminders:
 			 * try again in a minute, then less often. */
 			d->pass_failures++;
@@ -239,6 +256,7 @@ on_wake(evutil_socket_t fd, short what, void *arg)
 		} else {
 			d->pass_failures = 0;
 			d->pass_retry = 0;
+			replan_forget(d, 0);
 		}
 	}
 	outbox_run(d, now);
@@ -251,6 +269,7 @@ wake_now(struct daemon *d)
 {
 	struct timeval tv = { 0, 0 };
 
+	replan_forget(d, -1);
 	d->pass_now = 1;
 	d->pass_retry = 0;	/* asked for: now, even after a failure */
 	evtimer_add(d->wake, &tv);
@@ -261,6 +280,32 @@ daemon_wake(struct daemon *d)
 {
 	if (!d->stopping)
 		wake_now(d);
+}
+
+/*
+ * A command changed these occurrences alone (an ack, a completion): plan
+ * them at once, not the 100,000 others, whose stages cannot have moved.
+ * Requests before the pass runs add up; one asking for everything wins.
+ */
+void
+daemon_replan(struct daemon *d, const int64_t *occs, int n)
+{
+	struct timeval tv = { 0, 0 };
+
+	if (d->stopping)
+		return;
+	if (n < 0 || (d->pass_now && d->replan_n <= 0) ||
+	    d->replan_n + n > 1024) {
+		wake_now(d);
+		return;
+	}
+	d->replan_occ = xreallocarray(d->replan_occ, d->replan_n + n,
+	    sizeof(*occs));
+	memcpy(d->replan_occ + d->replan_n, occs, n * sizeof(*occs));
+	d->replan_n += n;
+	d->pass_now = 1;
+	d->pass_retry = 0;
+	evtimer_add(d->wake, &tv);
 }
 
 /* The control socket; its folder is made when missing (outside systemd,
@@ -551,6 +596,7 @@ out:
 	if (d.watchdog != NULL)
 		event_free(d.watchdog);
 	event_free(d.wake);
+	free(d.replan_occ);
 	event_free(d.stop_timer);
 	http_free(d.http);
 	outbox_free(d.ob);

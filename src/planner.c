@@ -366,6 +366,26 @@ plan_occurrence(void *arg, const struct planner_occ *o)
 	return p->failed;
 }
 
+/*
+ * Only the occurrences a command changed (daemon.h replan_occ): those still
+ * pending and still produced by the configuration, as planner_each_pending
+ * would show them; the stages of the others cannot have moved.
+ */
+static int
+plan_listed(struct pass *p, const int64_t *ids, int n)
+{
+	struct each e = { p->cfg, plan_occurrence, p, NULL, NULL };
+	int i, rc = 0;
+
+	e.lead = xcalloc(p->cfg->ndepts + 1, sizeof(int));
+	e.coop = xcalloc(p->cfg->ndepts + 1, sizeof(int));
+	for (i = 0; i < n && rc == 0; i++)
+		rc = occ_pending_id(p->st, p->cfg, ids[i], each_row, &e);
+	free(e.lead);
+	free(e.coop);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 planner_pass(struct daemon *d, time_t now)
 {
@@ -394,8 +414,10 @@ planner_pass(struct daemon *d, time_t now)
 	    alert_resolve(d->st, ALERT_OF_SUPERSEDED, p.stamp) == -1 ||
 	    queue_cancel_resolved(d->st) != 0)
 		goto fail;
-	if (window_may_send(d->cfg, now) && planner_each_pending(d->st,
-	    d->cfg, PLANNER_CURRENT, plan_occurrence, &p) == -1)
+	if (window_may_send(d->cfg, now) && (d->replan_n > 0 ?
+	    plan_listed(&p, d->replan_occ, d->replan_n) :
+	    planner_each_pending(d->st, d->cfg, PLANNER_CURRENT,
+	    plan_occurrence, &p)) == -1)
 		goto fail;
 	if (p.failed)
 		goto fail;

@@ -221,6 +221,15 @@ occ_each_pending(struct store *st, const struct config *cfg,
 }
 
 int
+occ_pending_id(struct store *st, const struct config *cfg, int64_t id,
+    occ_fn fn, void *arg)
+{
+	return visit(st, cfg, store_query(st, "SELECT " OCC_COLS " FROM "
+	    "occurrence WHERE id = ?1 AND status = 'pending' AND sync_gen = "
+	    REC_CURRENT_GEN, "i", id), fn, arg);
+}
+
+int
 occ_each_key(struct store *st, const char *pattern, int missed_only,
     int (*fn)(const char *, void *), void *arg)
 {

@@ -72,6 +72,10 @@ int	occ_each(struct store *, const struct config *,
  * current_only: only those the configuration still produces. */
 int	occ_each_pending(struct store *, const struct config *,
 	    int current_only, occ_fn, void *);
+/* The same for one occurrence, by id: fn is called if it is pending and
+ * current (the planner's re-plan after a command). */
+int	occ_pending_id(struct store *, const struct config *, int64_t id,
+	    occ_fn, void *);
 /* Keys matching a GLOB pattern or equal to key (missed_only: status
  * missed), in order; fn gets the key.  Returns the matches or -1. */
 int	occ_each_key(struct store *, const char *pattern, int missed_only,

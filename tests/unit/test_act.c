@@ -16,7 +16,7 @@ static time_t now = 1798506000;		/* 2026-12-29 09:00 +08:00 */
 static int replanned;
 
 static void
-replan(void *arg)
+replan(void *arg, const int64_t *occs, int n)
 {
 	replanned++;
 }
