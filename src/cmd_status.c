@@ -12,6 +12,44 @@
 #include "sync.h"
 #include "version.h"
 
+/*
+ * The ledger's part of status (issue 14): the audit chain's head, which an
+ * office may print and file to pin the history, and how many stored
+ * evidence files are missing or altered (named by evidence --check).
+ */
+static void
+ledger_status(struct act_ctx *a)
+{
+	char head[AUDIT_HASH_SIZE];
+	int64_t id;
+	int missing = 0, altered = 0;
+
+	if (audit_head(a->st, &id, head) == 0) {
+		json_object_set_new(a->result, "audit_head_id",
+		    json_integer(id));
+		json_object_set_new(a->result, "audit_head", json_string(head));
+	}
+	if (evidence_check_all(a->st, store_path(a->st), NULL, NULL,
+	    &missing, &altered) == 0)
+		json_object_set_new(a->result, "evidence_bad",
+		    json_integer(missing + altered));
+}
+
+static void
+ledger_status_print(json_t *r)
+{
+	const char *head = json_string_value(json_object_get(r, "audit_head"));
+	long long bad = json_integer_value(json_object_get(r, "evidence_bad"));
+
+	if (head != NULL)
+		printf("  audit head:     %lld %s\n", (long long)
+		    json_integer_value(json_object_get(r, "audit_head_id")),
+		    *head ? head : "(empty)");
+	if (bad > 0)
+		printf("  evidence:       %lld files missing or altered (see: "
+		    "dubanctl evidence --check)\n", bad);
+}
+
 int
 cmd_status_exec(struct act_ctx *a)
 {
@@ -41,6 +79,7 @@ cmd_status_exec(struct act_ctx *a)
 	    alert_count_open(a->st)));
 	json_object_set_new(a->result, "last_error", json_string(f.last_error ?
 	    f.last_error : ""));
+	ledger_status(a);
 	return 0;
 }
 
@@ -112,6 +151,7 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  open alerts:    %lld\n", num(r, "open_alerts"));
 	if (*str(r, "last_error"))
 		printf("  last error:     %s\n", str(r, "last_error"));
+	ledger_status_print(r);
 	json_decref(resp);
 	return 0;
 }
