@@ -332,3 +332,13 @@ audit_listing(struct store *st, const char *since)
 	    "action, target, note FROM audit WHERE ?1 IS NULL OR at >= ?1 "
 	    "ORDER BY id", "T", since);
 }
+
+/* One occurrence's records, every column, for the ledger export. */
+struct store_q *
+record_listing_occ(struct store *st, int64_t occ)
+{
+	return store_query(st, "SELECT id AS record, kind, on_date, amount, "
+	    "evidence, file, note, actor, created, alert, prev_status, "
+	    "prev_value, undone_by FROM record WHERE occurrence = ?1 ORDER BY "
+	    "id", "i", occ);
+}

@@ -41,6 +41,8 @@ int	record_get(struct store *, int64_t id, struct rec_row *);
 int	record_set_undone(struct store *, int64_t id, int64_t by);
 /* Everything that happened to an occurrence, in order, for `history`. */
 struct store_q *history_listing(struct store *, const char *key);
+/* One occurrence's records, every column, for the ledger export. */
+struct store_q *record_listing_occ(struct store *, int64_t occ);
 /* The audit trail from since on (NULL: all), for `audit`. */
 struct store_q *audit_listing(struct store *, const char *since);
 /* Add an audit row, chained to the one before it (see audit_row_hash). */
