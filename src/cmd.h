@@ -144,8 +144,10 @@ int	cmd_export(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_verify_export(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_backup(struct ctl *, const struct cmd_entry *, json_t *);
 /* Stored evidence files missing (*missing) or altered (*altered); each is
- * named to fn if not NULL.  0, or -1 (database). */
-int	evidence_check_all(struct store *, const char *dbpath,
+ * named to fn if not NULL.  full: rehash each file (1), only look at its
+ * size (0), or rehash unless the store is large (-1, for status).
+ * 0, or -1 (database). */
+int	evidence_check_all(struct store *, const char *dbpath, int full,
 	    void (*fn)(void *, const char *hash, const char *what), void *arg,
 	    int *missing, int *altered);
 

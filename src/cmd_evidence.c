@@ -14,7 +14,7 @@
 #include "rec_evidence.h"
 
 int
-evidence_check_all(struct store *st, const char *dbpath,
+evidence_check_all(struct store *st, const char *dbpath, int full,
     void (*fn)(void *, const char *, const char *), void *arg,
     int *missing, int *altered)
 {
@@ -22,14 +22,22 @@ evidence_check_all(struct store *st, const char *dbpath,
 	char *dir = ev_dir(dbpath);
 	int rc;
 
+	/* Rehashing a large store on every status would take long: then
+	 * status looks at presence and size, evidence --check at all. */
+	if (full < 0)
+		full = store_count(st, "SELECT COALESCE(sum(size), 0) >= "
+		    "268435456 FROM (SELECT DISTINCT hash, size FROM "
+		    "evidence)") == 0;
+
 	*missing = *altered = 0;
 	if ((q = evidence_files(st)) == NULL) {
 		free(dir);
 		return -1;
 	}
 	while ((rc = store_step(q)) == 1) {
-		switch (ev_check(dir, store_col_text(q, 1), store_col_text(q,
-		    0), store_col_int(q, 2))) {
+		switch ((full ? ev_check : ev_check_size)(dir,
+		    store_col_text(q, 1), store_col_text(q, 0),
+		    store_col_int(q, 2))) {
 		case 0:
 			break;
 		case 1:
@@ -64,7 +72,7 @@ check(struct ctl *c)
 	int missing, altered, n;
 	size_t i;
 
-	if (evidence_check_all(c->st, store_path(c->st), name_bad, bad,
+	if (evidence_check_all(c->st, store_path(c->st), 1, name_bad, bad,
 	    &missing, &altered) != 0) {
 		json_decref(bad);
 		free(dir);

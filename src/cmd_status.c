@@ -29,7 +29,7 @@ ledger_status(struct act_ctx *a)
 		    json_integer(id));
 		json_object_set_new(a->result, "audit_head", json_string(head));
 	}
-	if (evidence_check_all(a->st, store_path(a->st), NULL, NULL,
+	if (evidence_check_all(a->st, store_path(a->st), -1, NULL, NULL,
 	    &missing, &altered) == 0)
 		json_object_set_new(a->result, "evidence_bad",
 		    json_integer(missing + altered));

@@ -306,6 +306,19 @@ ev_check(const char *dir, const char *alg, const char *hex, int64_t size)
 }
 
 int
+ev_check_size(const char *dir, const char *alg, const char *hex,
+    int64_t size)
+{
+	char path[4096];
+	struct stat sb;
+
+	ev_path(dir, hex, path, sizeof(path));
+	if (stat(path, &sb) == -1)
+		return errno == ENOENT ? 1 : 2;
+	return S_ISREG(sb.st_mode) && sb.st_size == size ? 0 : 2;
+}
+
+int
 ev_copy_out(const char *dir, const char *alg, const char *hex,
     const char *out, char *err, size_t errlen)
 {

@@ -49,6 +49,10 @@ int	 ev_put_fd(const char *dir, int fd, const char *alg,
  * 2 altered. */
 int	 ev_check(const char *dir, const char *alg, const char *hex,
 	    int64_t size);
+/* The same by presence and size only (cheap, for status on a large
+ * store); alg is unused. */
+int	 ev_check_size(const char *dir, const char *alg, const char *hex,
+	    int64_t size);
 /* Copy a stored file to out (temporary file + rename), checking its hash
  * as it is read: 0, or -1 with err set (nothing left at out). */
 int	 ev_copy_out(const char *dir, const char *alg, const char *hex,

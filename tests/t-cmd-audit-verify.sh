@@ -7,7 +7,7 @@
 ctl_conf
 ctl_plan "$(ctl_once a1 zzb 2026-12-31), $(ctl_once a2 zzb 2026-12-31),
     $(ctl_once a3 zzb 2026-12-31), $(ctl_once a4 zzb 2026-12-31),
-    $(ctl_once a5 zzb 2026-12-31)"
+    $(ctl_once a5 zzb 2026-12-31), $(ctl_once a6 zzb 2026-12-31)"
 write_contacts ''
 ctl_start "2026-12-02 10:00"
 for k in a1 a2 a3 a4; do
