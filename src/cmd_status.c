@@ -69,6 +69,7 @@ cmd_status_exec(struct act_ctx *a)
 	json_object_set_new(a->result, "config_loaded", json_string(loaded));
 	json_object_set_new(a->result, "database",
 	    json_string(store_path(a->st)));
+	ledger_status(a);
 	json_object_set_new(a->result, "next_wakeup", f.next_wake ?
 	    json_string(clock_fmt(f.next_wake, buf, sizeof(buf))) :
 	    json_null());
@@ -79,7 +80,6 @@ cmd_status_exec(struct act_ctx *a)
 	    alert_count_open(a->st)));
 	json_object_set_new(a->result, "last_error", json_string(f.last_error ?
 	    f.last_error : ""));
-	ledger_status(a);
 	return 0;
 }
 
@@ -142,6 +142,7 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  configuration:  %s, loaded %s\n", str(r, "config"),
 	    str(r, "config_loaded"));
 	printf("  database:       %s\n", str(r, "database"));
+	ledger_status_print(r);
 	printf("  next wake-up:   %s\n", json_is_string(json_object_get(r,
 	    "next_wakeup")) ? str(r, "next_wakeup") : "none");
 	printf("  queue:          %lld waiting, %lld sending\n",
@@ -151,7 +152,6 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  open alerts:    %lld\n", num(r, "open_alerts"));
 	if (*str(r, "last_error"))
 		printf("  last error:     %s\n", str(r, "last_error"));
-	ledger_status_print(r);
 	json_decref(resp);
 	return 0;
 }
