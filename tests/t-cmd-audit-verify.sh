@@ -57,13 +57,16 @@ broken "$T/t.db" "inserted with a copied hash" "audit row 6 does not match"
 tamper "DELETE FROM audit WHERE id = 4; UPDATE audit SET id = 4 WHERE id = 5"
 broken "$T/t.db" "renumbered" "audit row 4 does not match"
 
-# A database from before the chain: no hash column, the old trigger.
+# A database from before the chain: no hash column, the old trigger, the
+# schema version of the last migration before 007.
+before=$(ls "$TOP/sql" | sed -n 's/^0*\([0-9][0-9]*\)-.*/\1/p' |
+    awk '$1 < 7' | sort -n | tail -n 1)
 cp "$DB" "$T/old.db"
 sqlite3 "$T/old.db" "DROP TRIGGER audit_append_only_update;
     DROP TABLE evidence; ALTER TABLE audit DROP COLUMN hash;
     CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-    PRAGMA user_version = 4;" || fail "cannot make an old database"
+    PRAGMA user_version = $before;" || fail "cannot make an old database"
 "$DUBAND" -c "$CONF" -D "$T/old.db" -o 2>"$T/duband.log" ||
     fail "upgrade failed: $(cat "$T/duband.log")"
 capture "$T/out" "$T/err" "$DUBANCTL" -c "$CONF" -D "$T/old.db" audit --verify
