@@ -13,7 +13,7 @@ DESTDIR	?=
 CC	?= cc
 CFLAGS	?= -O2 -g
 PKGS	= libevent libcurl sqlite3 libconfig jansson libcrypto libsystemd \
-	  lunar-date-3.0 gobject-2.0
+	  lunar-date-3.0 gobject-2.0 libarchive
 
 # Debian packages, by purpose (build, test, bench): one list, shared with
 # the README.
@@ -26,6 +26,7 @@ DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 # Modules shared by both programs (one responsibility per file).
 CORE	= log xmalloc arena date cal utf8 conf conf_plan conf_lex secret sched \
 	  store rec_occ rec_obl rec_case rec_audit rec_alert rec_queue sync \
+	  evidence rec_evidence \
 	  remind \
 	  msg route \
 	  migrations table
@@ -42,7 +43,8 @@ CMD	= cmd act ctl_out client \
 	  cmd_case cmd_item cmd_retry cmd_test_send cmd_status \
 	  cmd_upcoming cmd_show cmd_calendar cmd_departments \
 	  cmd_obligations cmd_check_config cmd_alerts cmd_history cmd_audit \
-	  cmd_deliveries cmd_report
+	  cmd_deliveries cmd_report \
+	  cmd_evidence cmd_export cmd_verify_export cmd_backup
 CMD_OBJS = $(CMD:%=build/%.o)
 DAEMON_OBJS = build/duband.o build/planner.o build/outbox_send.o \
 	$(DELIVERY_OBJS) build/sdnotify.o build/control.o build/act_daemon.o \

@@ -16,6 +16,9 @@
 #                                               unit path (Debian 12 has /lib ->
 #                                               /usr/lib), so the unit follows PREFIX
 #                                               like everything else
+#   $(PREFIX)/lib/systemd/system/duban-backup.{service,timer}
+#                                               the nightly backup (not enabled:
+#                                               systemctl enable --now duban-backup.timer)
 #   $(PREFIX)/lib/sysusers.d/duban.conf         user and group duban
 #   $(PREFIX)/lib/tmpfiles.d/duban.conf         /etc/duban/secrets 0750 root:duban
 #   $(PREFIX)/share/man/man5, man8              duban.conf(5), duband(8), dubanctl(8)
@@ -78,6 +81,15 @@ install: $(INSTALL_BUILD)
 		rm -f $(DESTDIR)$(UNITDIR)/duban.service.tmp; exit 1; fi
 	chmod 0644 $(DESTDIR)$(UNITDIR)/duban.service.tmp
 	mv -f $(DESTDIR)$(UNITDIR)/duban.service.tmp $(DESTDIR)$(UNITDIR)/duban.service
+	sed -e 's|@BINDIR@|$(BINDIR)|g' systemd/duban-backup.service \
+		> $(DESTDIR)$(UNITDIR)/duban-backup.service.tmp
+	@if grep -n '@[A-Z_]*@' $(DESTDIR)$(UNITDIR)/duban-backup.service.tmp; then \
+		echo "duban-backup.service: placeholder left unsubstituted" >&2; \
+		rm -f $(DESTDIR)$(UNITDIR)/duban-backup.service.tmp; exit 1; fi
+	chmod 0644 $(DESTDIR)$(UNITDIR)/duban-backup.service.tmp
+	mv -f $(DESTDIR)$(UNITDIR)/duban-backup.service.tmp \
+		$(DESTDIR)$(UNITDIR)/duban-backup.service
+	install -m 0644 systemd/duban-backup.timer $(DESTDIR)$(UNITDIR)/duban-backup.timer
 	install -m 0644 systemd/duban.sysusers $(DESTDIR)$(SYSUSERSDIR)/duban.conf
 	install -m 0644 systemd/duban.tmpfiles $(DESTDIR)$(TMPFILESDIR)/duban.conf
 	@set -e; for p in $(MAN5); do [ -f man/$$p ] || continue; \
@@ -124,16 +136,21 @@ install: $(INSTALL_BUILD)
 		echo "  dubanctl check-config"; \
 		echo "then start duban:  systemctl enable --now duban"; \
 		echo "(already running? restart it for the new binary: systemctl restart duban)"; \
+		echo "nightly backups:  systemctl enable --now duban-backup.timer"; \
 	fi
 
 uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ] && \
 	    [ -f $(UNITDIR)/duban.service ]; then \
-		echo "systemctl disable --now duban.service"; \
-		systemctl disable --now duban.service || true; fi
+		echo "systemctl disable --now duban.service duban-backup.timer"; \
+		systemctl disable --now duban.service || true; \
+		systemctl disable --now duban-backup.timer 2>/dev/null || true; fi
 	rm -f $(DESTDIR)$(SBINDIR)/duband $(DESTDIR)$(BINDIR)/dubanctl \
 		$(DESTDIR)$(UNITDIR)/duban.service \
 		$(DESTDIR)$(UNITDIR)/duban.service.tmp \
+		$(DESTDIR)$(UNITDIR)/duban-backup.service \
+		$(DESTDIR)$(UNITDIR)/duban-backup.service.tmp \
+		$(DESTDIR)$(UNITDIR)/duban-backup.timer \
 		$(DESTDIR)$(SYSUSERSDIR)/duban.conf \
 		$(DESTDIR)$(TMPFILESDIR)/duban.conf
 	rm -f $(MAN5:%=$(DESTDIR)$(MANDIR)/man5/%) $(MAN8:%=$(DESTDIR)$(MANDIR)/man8/%)

@@ -11,11 +11,12 @@
 
 PKG_RUNTIME	= libevent-2.1-7 libcurl4 libsqlite3-0 \
 		  libconfig9 libjansson4 libssl3 libsystemd0 tzdata \
-		  ca-certificates liblunar-date-3.0-1
+		  ca-certificates liblunar-date-3.0-1 libarchive13
 
 PKG_BUILD	= gcc make pkg-config libevent-dev libcurl4-openssl-dev \
 		  libsqlite3-dev libconfig-dev libjansson-dev libssl-dev \
-		  libsystemd-dev liblunar-date-dev libglib2.0-dev
+		  libsystemd-dev liblunar-date-dev libglib2.0-dev \
+		  libarchive-dev
 
 PKG_TEST	= tzdata sqlite3 python3 python3-aiosmtpd ca-certificates \
 		  systemd groff-base man-db openssl util-linux procps \

@@ -30,7 +30,7 @@ static const struct cmd_opt o_reason[] = { { "reason", OPT_TEXT },
     { NULL } };
 static const struct cmd_opt o_done[] = { { "date", OPT_TEXT },
     { "count", OPT_COUNT }, { "amount", OPT_AMOUNT },
-    { "evidence", OPT_TEXT }, { "file", OPT_TEXT }, { "missed", OPT_FLAG },
+    { "evidence", OPT_TEXT }, { "file", OPT_TEXTS }, { "missed", OPT_FLAG },
     { NULL } };
 static const struct cmd_opt o_extend[] = { { "to", OPT_TEXT },
     { "reason", OPT_TEXT }, { NULL } };
@@ -48,12 +48,17 @@ static const struct cmd_opt o_upcoming[] = { { "from", OPT_DATE },
     { "to", OPT_DATE }, { "dept", OPT_WORD }, { NULL } };
 static const struct cmd_opt o_alerts[] = { { "open", OPT_FLAG },
     { "dept", OPT_WORD }, { NULL } };
-static const struct cmd_opt o_since[] = { { "since", OPT_DATE },
-    { NULL } };
 static const struct cmd_opt o_deliveries[] = { { "failed", OPT_FLAG },
     { "since", OPT_DATE }, { NULL } };
 static const struct cmd_opt o_report[] = { { "year", OPT_WORD },
     { "format", OPT_WORD }, { NULL } };
+static const struct cmd_opt o_audit[] = { { "since", OPT_DATE },
+    { "verify", OPT_FLAG }, { NULL } };
+static const struct cmd_opt o_evlist[] = { { "check", OPT_FLAG },
+    { NULL } };
+static const struct cmd_opt o_out[] = { { "out", OPT_TEXT }, { NULL } };
+static const struct cmd_opt o_export[] = { { "year", OPT_WORD },
+    { "out", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_range[] = { { "from", OPT_DATE },
     { "to", OPT_DATE }, { NULL } };
 
@@ -72,9 +77,9 @@ const struct cmd_entry cmd_table[] = {
 	    WRITE1, 30, cmd_call, cmd_ack_exec },
 	{ "done", o_done, POS_MANY, "occurrences", 0,
 	    "OCCURRENCE... --evidence TEXT [--date DATE] [--count N | "
-	    "--amount Q] [--file PATH] [--missed]", "record completion or "
+	    "--amount Q] [--file PATH]... [--missed]", "record completion or "
 	    "progress (patterns like \"t*/2018\" allowed)",
-	    WRITE1, 60, cmd_call, cmd_done_exec },
+	    WRITE1, 60, cmd_done_client, cmd_done_exec },
 	{ "undo", o_reason, POS_ONE, "record", 1, "RECORD --reason TEXT",
 	    "reverse a mistaken record (see history)",
 	    WRITE, 60, cmd_call, cmd_undo_exec },
@@ -117,8 +122,25 @@ const struct cmd_entry cmd_table[] = {
 	{ "history", o_none, POS_ONE, "occurrence", 0, "OCCURRENCE",
 	    "everything that happened to an occurrence",
 	    DB, 0, cmd_history, NULL },
-	{ "audit", o_since, POS_NONE, NULL, 0, "[--since DATE]",
-	    "every change, who made it and why", DB, 0, cmd_audit, NULL },
+	{ "audit", o_audit, POS_NONE, NULL, 0, "[--since DATE] [--verify]",
+	    "every change, who made it and why; --verify checks its chain",
+	    DB, 0, cmd_audit, NULL },
+	{ "evidence get", o_out, POS_ONE, "hash", 0, "HASH --out PATH",
+	    "copy a stored evidence file out, checking its hash",
+	    DB, 0, cmd_evidence_get, NULL },
+	{ "evidence", o_evlist, POS_OPT, "occurrence", 0,
+	    "[OCCURRENCE] [--check]",
+	    "evidence files kept for an occurrence; --check: are all intact",
+	    DB, 0, cmd_evidence, NULL },
+	{ "export", o_export, POS_NONE, NULL, 0, "--year YEAR --out FILE.tar|DIR",
+	    "the year's ledger (台账): report, records, audit, evidence",
+	    DB, 0, cmd_export, NULL },
+	{ "verify-export", o_none, POS_ONE, "path", 0, "FILE.tar|DIR",
+	    "check an exported ledger (no database needed)",
+	    0, 0, cmd_verify_export, NULL },
+	{ "backup", o_out, POS_NONE, NULL, 0, "--out FILE",
+	    "a consistent copy of the database and the evidence store",
+	    DB, 0, cmd_backup, NULL },
 	{ "deliveries", o_deliveries, POS_NONE, NULL, 0,
 	    "[--failed] [--since DATE]",
 	    "what was sent where, with the server's answer",
@@ -303,6 +325,15 @@ opt_value(struct ctl *c, const struct cmd_opt *o, const char *val,
 			return -1;
 		j = json_string(date_str(d));
 		break;
+	case OPT_TEXTS:
+		if ((j = json_string(val)) == NULL) {
+			ctl_error(c, "%s is not UTF-8 text", what);
+			return -1;
+		}
+		if (!json_is_array(json_object_get(args, o->name)))
+			json_object_set_new(args, o->name, json_array());
+		json_array_append_new(json_object_get(args, o->name), j);
+		return 0;
 	default:
 		/* jansson refuses what is not UTF-8: say so rather than
 		 * leave the argument out. */
@@ -380,6 +411,7 @@ cmd_parse(struct ctl *c, const struct cmd_entry *ce, int argc, char **argv,
 	}
 	if ((ce->pos == POS_NONE && optind != argc) ||
 	    (ce->pos == POS_ONE && optind != argc - 1) ||
+	    (ce->pos == POS_OPT && optind < argc - 1) ||
 	    (ce->pos == POS_MANY && optind >= argc))
 		goto usage;
 	if (ce->pos == POS_MANY) {

@@ -32,6 +32,7 @@ enum opt_type {
 	OPT_COUNT,	/* a whole number > 0 */
 	OPT_AMOUNT,	/* a number > 0 */
 	OPT_WORD,	/* a value the command checks itself */
+	OPT_TEXTS,	/* repeatable text: a JSON array */
 };
 
 struct cmd_opt {
@@ -43,6 +44,7 @@ enum pos_kind {
 	POS_NONE,
 	POS_ONE,	/* exactly one */
 	POS_MANY,	/* one or more: a JSON array */
+	POS_OPT,	/* none or one */
 };
 
 #define CMD_CONFIG	0x01	/* reads the whole configuration, plan too */
@@ -150,5 +152,21 @@ int	cmd_history(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_audit(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_deliveries(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_report(struct ctl *, const struct cmd_entry *, json_t *);
+/* The year's report in one format (csv, json, markdown, table) to out;
+ * export writes the ledger's copies with it.  0, or 1 after an error. */
+int	report_write(struct ctl *, int year, const char *fmt, FILE *out);
+int	cmd_done_client(struct ctl *, const struct cmd_entry *, json_t *);
+int	cmd_evidence(struct ctl *, const struct cmd_entry *, json_t *);
+int	cmd_evidence_get(struct ctl *, const struct cmd_entry *, json_t *);
+int	cmd_export(struct ctl *, const struct cmd_entry *, json_t *);
+int	cmd_verify_export(struct ctl *, const struct cmd_entry *, json_t *);
+int	cmd_backup(struct ctl *, const struct cmd_entry *, json_t *);
+/* Stored evidence files missing (*missing) or altered (*altered); each is
+ * named to fn if not NULL.  full: rehash each file (1), only look at its
+ * size (0), or rehash unless the store is large (-1, for status).
+ * 0, or -1 (database). */
+int	evidence_check_all(struct store *, const char *dbpath, int full,
+	    void (*fn)(void *, const char *hash, const char *what), void *arg,
+	    int *missing, int *altered);
 
 #endif

@@ -119,36 +119,36 @@ rows_free(struct rows *rs)
 }
 
 static void
-csv_field(const char *s)
+csv_field(FILE *out, const char *s)
 {
 	const char *p;
 
 	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, stdout);
+		fputs(s, out);
 		return;
 	}
-	putchar('"');
+	fputc('"', out);
 	for (p = s; *p; p++) {
 		if (*p == '"')
-			putchar('"');
-		putchar(*p);
+			fputc('"', out);
+		fputc(*p, out);
 	}
-	putchar('"');
+	fputc('"', out);
 }
 
 /* A markdown table cell: "|" would end it. */
 static void
-md_cell(const char *s)
+md_cell(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '|')
-			putchar('\\');
-		putchar(*s);
+			fputc('\\', out);
+		fputc(*s, out);
 	}
 }
 
 static void
-print_section(const char *fmt, const char *title, const char *idhead,
+print_section(FILE *out, const char *fmt, const char *title, const char *idhead,
     const struct rows *rs)
 {
 	const char *hdr[R_N + 2];
@@ -162,40 +162,40 @@ print_section(const char *fmt, const char *title, const char *idhead,
 	for (k = 0; k < R_N; k++)
 		hdr[k + 2] = rheads[k];
 	if (strcmp(fmt, "markdown") == 0) {
-		printf("## %s\n\n|", title);
+		fprintf(out, "## %s\n\n|", title);
 		for (k = 0; k < R_N + 2; k++)
-			printf(" %s |", hdr[k]);
-		printf("\n|");
+			fprintf(out, " %s |", hdr[k]);
+		fprintf(out, "\n|");
 		for (k = 0; k < R_N + 2; k++)
-			printf("%s|", k < 2 ? "---" : "---:");
-		printf("\n");
+			fprintf(out, "%s|", k < 2 ? "---" : "---:");
+		fprintf(out, "\n");
 		for (i = 0; i < rs->n; i++) {
-			printf("| ");
-			md_cell(rs->r[i].id);
-			printf(" | ");
-			md_cell(rs->r[i].name);
-			printf(" |");
+			fprintf(out, "| ");
+			md_cell(out, rs->r[i].id);
+			fprintf(out, " | ");
+			md_cell(out, rs->r[i].name);
+			fprintf(out, " |");
 			for (k = 0; k < R_N; k++)
-				printf(" %ld |", rs->r[i].v[k]);
-			printf("\n");
+				fprintf(out, " %ld |", rs->r[i].v[k]);
+			fprintf(out, "\n");
 		}
-		printf("\n");
+		fprintf(out, "\n");
 		return;
 	}
 	if (strcmp(fmt, "csv") == 0) {
 		for (i = 0; i < rs->n; i++) {
-			csv_field(title);
-			putchar(',');
-			csv_field(rs->r[i].id);
-			putchar(',');
-			csv_field(rs->r[i].name);
+			csv_field(out, title);
+			fputc(',', out);
+			csv_field(out, rs->r[i].id);
+			fputc(',', out);
+			csv_field(out, rs->r[i].name);
 			for (k = 0; k < R_N; k++)
-				printf(",%ld", rs->r[i].v[k]);
-			printf("\r\n");
+				fprintf(out, ",%ld", rs->r[i].v[k]);
+			fprintf(out, "\r\n");
 		}
 		return;
 	}
-	printf("%s\n", title);
+	fprintf(out, "%s\n", title);
 	t = table_new(R_N + 2, hdr);
 	table_set_max(t, 1, 30);
 	for (i = 0; i < rs->n; i++) {
@@ -208,9 +208,9 @@ print_section(const char *fmt, const char *title, const char *idhead,
 		}
 		table_add(t, cells);
 	}
-	table_print(t, stdout);
+	table_print(t, out);
 	table_free(t);
-	printf("\n");
+	fprintf(out, "\n");
 }
 
 static json_t *
@@ -275,36 +275,24 @@ tally(const struct occ_row *o, void *arg)
 	return 0;
 }
 
+/*
+ * The year's report in one format to out: `report` prints it, `export`
+ * writes it into the ledger (CSV, JSON and markdown) through this same
+ * code.
+ */
 int
-cmd_report(struct ctl *c, const struct cmd_entry *ce, json_t *args)
+report_write(struct ctl *c, int year, const char *fmt, FILE *out)
 {
 	struct rows depts = { NULL, 0, 0, NULL, 0 },
 	    obls = { NULL, 0, 0, NULL, 0 };
 	struct tally ty = { c, &depts, &obls };
 	struct occ_filter f = { DAY_NONE, DAY_NONE, NULL, NULL, NULL,
 	    DAY_NONE, 0 };
-	const char *fmt = "table", *y = ctl_arg(args, "year");
 	char yearbuf[8], title[128];
 	day_t today = c->today;
-	int year = 0, k;
+	int k, rc = 0;
 	json_t *j;
 
-	if (y != NULL) {
-		year = atoi(y);
-		if (year < 2000 || year > 2200 || strlen(y) != 4)
-			return ctl_error(c, "--year \"%s\" is not a year like "
-			    "2026", y);
-	}
-	if (ctl_arg(args, "format") != NULL)
-		fmt = ctl_arg(args, "format");
-	if (year == 0)
-		return cmd_usage(ce->name);
-	if (c->json)
-		fmt = "json";
-	if (strcmp(fmt, "table") && strcmp(fmt, "csv") &&
-	    strcmp(fmt, "json") && strcmp(fmt, "markdown"))
-		return ctl_error(c, "--format \"%s\": use table, csv, json or "
-		    "markdown", fmt);
 	snprintf(yearbuf, sizeof(yearbuf), "%d", year);
 	f.year = yearbuf;
 	/* Superseded occurrences not yet due are nobody's duty any more; one
@@ -322,30 +310,58 @@ cmd_report(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 		    "obligations", section_json(&obls, 1));
 		rows_free(&depts);
 		rows_free(&obls);
-		return ctl_print_json(j);
+		rc = json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', out);
+		json_decref(j);
+		return rc == 0 ? 0 : 1;
 	}
 	snprintf(title, sizeof(title), "%d 年度法治政府建设任务完成情况（截至 %s）",
 	    year, date_str(today));
 	if (strcmp(fmt, "csv") == 0) {
-		fputs("\xEF\xBB\xBF", stdout);	/* BOM for WPS and Excel */
-		printf("类别,编号,名称");
+		fputs("\xEF\xBB\xBF", out);	/* BOM for WPS and Excel */
+		fprintf(out, "类别,编号,名称");
 		for (k = 0; k < R_N; k++)
-			printf(",%s", rheads[k]);
-		printf("\r\n");
-		print_section(fmt, "按部门", "", &depts);
-		print_section(fmt, "按任务", "", &obls);
+			fprintf(out, ",%s", rheads[k]);
+		fprintf(out, "\r\n");
+		print_section(out, fmt, "按部门", "", &depts);
+		print_section(out, fmt, "按任务", "", &obls);
 	} else {
 		if (strcmp(fmt, "markdown") == 0)
-			printf("# %s\n\n", title);
+			fprintf(out, "# %s\n\n", title);
 		else
-			printf("%s\n\n", title);
-		print_section(fmt, "按部门（牵头单位）", "部门", &depts);
-		print_section(fmt, "按任务", "任务", &obls);
+			fprintf(out, "%s\n\n", title);
+		print_section(out, fmt, "按部门（牵头单位）", "部门", &depts);
+		print_section(out, fmt, "按任务", "任务", &obls);
 		if (strcmp(fmt, "markdown") == 0)
-			printf("说明：未跟踪(漏办)指 duban 开始跟踪之前已到期、"
+			fprintf(out, "说明：未跟踪(漏办)指 duban 开始跟踪之前已到期、"
 			    "无完成记录的事项；逾期天数按自然日计算。\n");
 	}
 	rows_free(&depts);
 	rows_free(&obls);
 	return 0;
+}
+
+int
+cmd_report(struct ctl *c, const struct cmd_entry *ce, json_t *args)
+{
+	const char *fmt = "table", *y = ctl_arg(args, "year");
+	int year = 0;
+
+	if (y != NULL) {
+		year = atoi(y);
+		if (year < 2000 || year > 2200 || strlen(y) != 4)
+			return ctl_error(c, "--year \"%s\" is not a year like "
+			    "2026", y);
+	}
+	if (ctl_arg(args, "format") != NULL)
+		fmt = ctl_arg(args, "format");
+	if (year == 0)
+		return cmd_usage(ce->name);
+	if (c->json)
+		fmt = "json";
+	if (strcmp(fmt, "table") && strcmp(fmt, "csv") &&
+	    strcmp(fmt, "json") && strcmp(fmt, "markdown"))
+		return ctl_error(c, "--format \"%s\": use table, csv, json or "
+		    "markdown", fmt);
+	return report_write(c, year, fmt, stdout);
 }

@@ -13,6 +13,44 @@
 #include "sync.h"
 #include "version.h"
 
+/*
+ * The ledger's part of status (issue 14): the audit chain's head, which an
+ * office may print and file to pin the history, and how many stored
+ * evidence files are missing or altered (named by evidence --check).
+ */
+static void
+ledger_status(struct act_ctx *a)
+{
+	char head[AUDIT_HASH_SIZE];
+	int64_t id;
+	int missing = 0, altered = 0;
+
+	if (audit_head(a->st, &id, head) == 0) {
+		json_object_set_new(a->result, "audit_head_id",
+		    json_integer(id));
+		json_object_set_new(a->result, "audit_head", json_string(head));
+	}
+	if (evidence_check_all(a->st, store_path(a->st), -1, NULL, NULL,
+	    &missing, &altered) == 0)
+		json_object_set_new(a->result, "evidence_bad",
+		    json_integer(missing + altered));
+}
+
+static void
+ledger_status_print(json_t *r)
+{
+	const char *head = json_string_value(json_object_get(r, "audit_head"));
+	long long bad = json_integer_value(json_object_get(r, "evidence_bad"));
+
+	if (head != NULL)
+		printf("  audit head:     %lld %s\n", (long long)
+		    json_integer_value(json_object_get(r, "audit_head_id")),
+		    *head ? head : "(empty)");
+	if (bad > 0)
+		printf("  evidence:       %lld files missing or altered (see: "
+		    "dubanctl evidence --check)\n", bad);
+}
+
 int
 cmd_status_exec(struct act_ctx *a)
 {
@@ -32,6 +70,7 @@ cmd_status_exec(struct act_ctx *a)
 	json_object_set_new(a->result, "config_loaded", json_string(loaded));
 	json_object_set_new(a->result, "database",
 	    json_string(store_path(a->st)));
+	ledger_status(a);
 	json_object_set_new(a->result, "next_wakeup", f.next_wake ?
 	    json_string(clock_fmt(f.next_wake, buf, sizeof(buf))) :
 	    json_null());
@@ -149,6 +188,7 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  configuration:  %s, loaded %s\n", str(r, "config"),
 	    str(r, "config_loaded"));
 	printf("  database:       %s\n", str(r, "database"));
+	ledger_status_print(r);
 	printf("  next wake-up:   %s\n", json_is_string(json_object_get(r,
 	    "next_wakeup")) ? str(r, "next_wakeup") : "none");
 	printf("  queue:          %lld waiting, %lld sending\n",

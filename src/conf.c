@@ -369,6 +369,13 @@ load_settings(struct confctx *cx)
 	    "/run/duban/duban.sock"));
 	cfg->holidays = resolve_path(cx, get_str(cx, root, "holidays", 0,
 	    "holidays"));
+	/* SM3 for offices that must use the national algorithm. */
+	cfg->evidence_hash = get_str(cx, root, "evidence_hash", 0, "sha256");
+	if (strcmp(cfg->evidence_hash, "sha256") != 0 &&
+	    strcmp(cfg->evidence_hash, "sm3") != 0)
+		cerr(cx, config_setting_get_member(root, "evidence_hash"),
+		    "evidence_hash \"%s\": use \"sha256\" or \"sm3\"",
+		    cfg->evidence_hash);
 
 	v = get_str(cx, root, "send_time", 0, "09:00");
 	if ((cfg->send_minute = parse_hhmm(v)) == -1) {
@@ -1035,7 +1042,8 @@ struct config *
 conf_load(const char *path, day_t today, FILE *errors)
 {
 	static const char *const top[] = { "timezone", "database", "holidays",
-	    "socket", "send_time", "quiet_hours", "due_on_rest_day",
+	    "socket", "evidence_hash", "send_time", "quiet_hours",
+	    "due_on_rest_day",
 	    "supervisor", "mail_channel", "fallback_channel", "channels",
 	    "reminders", "escalations", "departments", "obligations", "leaders",
 	    "contacts", "groups", "templates", NULL };

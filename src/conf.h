@@ -158,6 +158,7 @@ struct config {
 	const char		*database;
 	const char		*holidays;	/* directory */
 	const char		*socket;	/* control socket path */
+	const char		*evidence_hash;	/* "sha256" or "sm3" */
 	int			 send_minute;	/* minutes after midnight */
 	int			 quiet_start, quiet_end;	/* -1: none */
 	enum restday		 restday;

@@ -337,3 +337,13 @@ alert_listing(struct store *st, int open_only, const char *dept)
 	    "d.occurrence = o.id)) ORDER BY a.id", "iT", (int64_t)open_only,
 	    dept);
 }
+
+/* One occurrence's alerts, for the ledger export (cmd_export.c). */
+struct store_q *
+alert_listing_occ(struct store *st, int64_t occ)
+{
+	return store_query(st, "SELECT id AS alert, kind, stage, stage_day, "
+	    "due, level, state, recipients, created, last_notified, repeats, "
+	    "acked_at, acked_by, ack_note, snoozed_until, resolved_at FROM "
+	    "alert WHERE occurrence = ?1 ORDER BY id", "i", occ);
+}

@@ -99,5 +99,7 @@ int	alert_unack(struct store *, int64_t id);
 /* The `alerts` listing, columns named for output; dept NULL: all. */
 struct store_q *alert_listing(struct store *, int open_only,
 	    const char *dept);
+/* One occurrence's alerts, every column, for the ledger export. */
+struct store_q *alert_listing_occ(struct store *, int64_t occ);
 
 #endif

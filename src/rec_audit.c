@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "rec_audit.h"
 
 int64_t
@@ -62,13 +63,229 @@ record_set_undone(struct store *st, int64_t id, int64_t by)
 	    "ii", by, id);
 }
 
+/* The hash of the last row, and the id a new row gets. */
+static int
+audit_last(struct store *st, int64_t *id, char hash[AUDIT_HASH_SIZE])
+{
+	struct store_q *q;
+	int rc;
+
+	*id = 0;
+	hash[0] = '\0';
+	q = store_query(st, "SELECT id, COALESCE(hash, '') FROM audit ORDER "
+	    "BY id DESC LIMIT 1", "");
+	if (q == NULL)
+		return -1;
+	if ((rc = store_step(q)) == 1) {
+		*id = store_col_int(q, 0);
+		snprintf(hash, AUDIT_HASH_SIZE, "%s", store_col_text(q, 1));
+		store_done(q);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 int
 audit_insert(struct store *st, const char *stamp, const char *actor,
     const char *action, const char *target, const char *note)
 {
-	return store_run(st, "INSERT INTO audit (at, actor, action, target, "
-	    "note) VALUES (?1, ?2, ?3, ?4, ?5)", "ttttt", stamp, actor, action,
-	    target, note ? note : "") == 1 ? 0 : -1;
+	struct audit_row r;
+	char prev[AUDIT_HASH_SIZE], hash[AUDIT_HASH_SIZE];
+	int64_t last;
+
+	/* The id is chosen here, not by SQLite, because it is part of what
+	 * the hash covers; writers hold the database's write lock (one
+	 * transaction per action), so max + 1 is the id. */
+	if (audit_last(st, &last, prev) != 0)
+		return -1;
+	r = (struct audit_row){ last + 1, stamp, actor, action, target,
+	    note ? note : "", NULL };
+	audit_row_hash(prev, &r, hash);
+	return store_run(st, "INSERT INTO audit (id, at, actor, action, "
+	    "target, note, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    "ittttt" "t", r.id, r.at, r.actor, r.action, r.target, r.note,
+	    hash) == 1 ? 0 : -1;
+}
+
+static void
+canon(struct ev_hash *h, const char *s)
+{
+	char len[24];
+
+	snprintf(len, sizeof(len), "%zu:", strlen(s));
+	ev_hash_update(h, len, strlen(len));
+	ev_hash_update(h, s, strlen(s));
+	ev_hash_update(h, ",", 1);
+}
+
+void
+audit_row_hash(const char *prev, const struct audit_row *r,
+    char out[AUDIT_HASH_SIZE])
+{
+	struct ev_hash *h = ev_hash_new("sha256");
+	char id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)r->id);
+	canon(h, prev ? prev : "");
+	canon(h, id);
+	canon(h, r->at);
+	canon(h, r->actor);
+	canon(h, r->action);
+	canon(h, r->target);
+	canon(h, r->note);
+	ev_hash_final(h, out);
+}
+
+void
+audit_chk_init(struct audit_chk *c, const char *prev, int64_t last_id)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->prev, sizeof(c->prev), "%s", prev ? prev : "");
+	c->last_id = last_id;
+}
+
+int
+audit_chk_row(struct audit_chk *c, const struct audit_row *r)
+{
+	char want[AUDIT_HASH_SIZE];
+
+	c->n++;
+	audit_row_hash(c->prev, r, want);
+	if (r->hash != NULL && strcmp(want, r->hash) == 0 &&
+	    r->id == c->last_id + 1) {
+		memcpy(c->prev, want, sizeof(c->prev));
+		c->last_id = r->id;
+		return 0;
+	}
+	c->bad_id = r->id;
+	if (r->hash == NULL || *r->hash == '\0')
+		snprintf(c->msg, sizeof(c->msg), "audit row %lld has no hash: "
+		    "it was inserted behind duban's back (or its hash was "
+		    "removed)", (long long)r->id);
+	else if (r->id > c->last_id + 1 && r->id == c->last_id + 2)
+		snprintf(c->msg, sizeof(c->msg), "audit row %lld does not "
+		    "follow the row before it: row %lld is missing (deleted)",
+		    (long long)r->id, (long long)c->last_id + 1);
+	else if (r->id > c->last_id + 1)
+		snprintf(c->msg, sizeof(c->msg), "audit row %lld does not "
+		    "follow the row before it: rows %lld to %lld are missing "
+		    "(deleted)", (long long)r->id, (long long)c->last_id + 1,
+		    (long long)r->id - 1);
+	else if (strcmp(want, r->hash) != 0)
+		snprintf(c->msg, sizeof(c->msg), "audit row %lld does not "
+		    "match its hash: it was changed, or inserted behind "
+		    "duban's back", (long long)r->id);
+	else
+		snprintf(c->msg, sizeof(c->msg), "audit row %lld is out of "
+		    "order (after row %lld)", (long long)r->id,
+		    (long long)c->last_id);
+	return -1;
+}
+
+/* Read one row of "SELECT id, at, actor, action, target, note, hash". */
+static void
+row_of(struct store_q *q, struct audit_row *r)
+{
+	r->id = store_col_int(q, 0);
+	r->at = store_col_text(q, 1);
+	r->actor = store_col_text(q, 2);
+	r->action = store_col_text(q, 3);
+	r->target = store_col_text(q, 4);
+	r->note = store_col_text(q, 5);
+	r->hash = store_col_null(q, 6) ? NULL : store_col_text(q, 6);
+}
+
+int
+audit_chain_fill(struct store *st)
+{
+	struct store_q *q;
+	struct audit_row r;
+	char prev[AUDIT_HASH_SIZE] = "", hash[AUDIT_HASH_SIZE];
+	int64_t id = 0;
+	int rc, fill;
+
+	/* One row at a time: a statement reading the table is not kept
+	 * open while the table is written. */
+	for (;;) {
+		q = store_query(st, "SELECT id, at, actor, action, target, "
+		    "note, hash FROM audit WHERE id > ?1 ORDER BY id LIMIT 1",
+		    "i", id);
+		if (q == NULL || (rc = store_step(q)) < 0)
+			return -1;
+		if (rc == 0)
+			return 0;
+		row_of(q, &r);
+		id = r.id;
+		fill = r.hash == NULL;
+		if (fill)
+			audit_row_hash(prev, &r, hash);
+		else
+			snprintf(hash, sizeof(hash), "%s", r.hash);
+		store_done(q);
+		if (fill && store_run(st, "UPDATE audit SET hash = ?1 WHERE "
+		    "id = ?2", "ti", hash, id) != 1)
+			return -1;
+		memcpy(prev, hash, sizeof(prev));
+	}
+}
+
+int
+audit_verify(struct store *st, struct audit_chk *c)
+{
+	struct store_q *q;
+	struct audit_row r;
+	int rc;
+
+	audit_chk_init(c, "", 0);
+	q = store_query(st, "SELECT id, at, actor, action, target, note, hash "
+	    "FROM audit ORDER BY id", "");
+	if (q == NULL)
+		return -1;
+	while ((rc = store_step(q)) == 1) {
+		row_of(q, &r);
+		if (audit_chk_row(c, &r) != 0) {
+			store_done(q);
+			return 1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int
+audit_head(struct store *st, int64_t *id, char hash[AUDIT_HASH_SIZE])
+{
+	return audit_last(st, id, hash);
+}
+
+int
+audit_before(struct store *st, const char *since, int64_t *id,
+    char hash[AUDIT_HASH_SIZE])
+{
+	struct store_q *q;
+	int rc;
+
+	*id = 0;
+	hash[0] = '\0';
+	q = store_query(st, "SELECT id, COALESCE(hash, '') FROM audit WHERE "
+	    "id < (SELECT COALESCE(min(id), (SELECT COALESCE(max(id), 0) + 1 "
+	    "FROM audit)) FROM audit WHERE at >= ?1) ORDER BY id DESC LIMIT 1",
+	    "t", since);
+	if (q == NULL)
+		return -1;
+	if ((rc = store_step(q)) == 1) {
+		*id = store_col_int(q, 0);
+		snprintf(hash, AUDIT_HASH_SIZE, "%s", store_col_text(q, 1));
+		store_done(q);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+struct store_q *
+audit_rows(struct store *st, const char *from, const char *to)
+{
+	return store_query(st, "SELECT id, at, actor, action, target, note, "
+	    "hash FROM audit WHERE id >= (SELECT COALESCE(min(id), 1 << 62) "
+	    "FROM audit WHERE at >= ?1) AND id <= (SELECT COALESCE(max(id), "
+	    "0) FROM audit WHERE at < ?2) ORDER BY id", "tt", from, to);
 }
 
 /*
@@ -123,4 +340,14 @@ audit_listing(struct store *st, const char *since)
 	return store_query(st, "SELECT id, at AS \"when\", actor AS who, "
 	    "action, target, note FROM audit WHERE ?1 IS NULL OR at >= ?1 "
 	    "ORDER BY id", "T", since);
+}
+
+/* One occurrence's records, every column, for the ledger export. */
+struct store_q *
+record_listing_occ(struct store *st, int64_t occ)
+{
+	return store_query(st, "SELECT id AS record, kind, on_date, amount, "
+	    "evidence, file, note, actor, created, alert, prev_status, "
+	    "prev_value, undone_by FROM record WHERE occurrence = ?1 ORDER BY "
+	    "id", "i", occ);
 }

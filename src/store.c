@@ -7,14 +7,17 @@
  * in its own transaction, tracked by PRAGMA user_version.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "log.h"
+#include "rec_audit.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -215,6 +218,20 @@ store_schema_version(struct store *st)
 	return v;
 }
 
+/*
+ * What a migration needs that SQL cannot do, run in its transaction right
+ * after its script: 007 chains the audit rows written before the chain
+ * existed (SHA-256 is not an SQL function), so a database upgraded from an
+ * older duban verifies exactly like a new one.
+ */
+static int
+migrate_c(struct store *st, int version)
+{
+	if (version == 7)
+		return audit_chain_fill(st);
+	return 0;
+}
+
 int
 store_migrate(struct store *st, char *err, size_t errlen)
 {
@@ -236,7 +253,8 @@ store_migrate(struct store *st, char *err, size_t errlen)
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 		    migrations[i].version);
 		if (sqlite3_exec(st->db, migrations[i].sql, NULL, NULL,
-		    &msg) != SQLITE_OK || store_exec(st, pragma) != 0 ||
+		    &msg) != SQLITE_OK || migrate_c(st, migrations[i].version)
+		    != 0 || store_exec(st, pragma) != 0 ||
 		    store_commit(st) != 0) {
 			snprintf(err, errlen, "%s: migration %s failed: %s",
 			    st->path, migrations[i].name, msg ? msg :
@@ -499,4 +517,64 @@ int
 store_in_tx(struct store *st)
 {
 	return !sqlite3_get_autocommit(st->db);
+}
+
+/*
+ * A consistent copy of the whole database at path, taken while duband runs:
+ * SQLite's online backup API copies every page within one read transaction
+ * (WAL: writers carry on, the copy is of one instant).  Written to a
+ * temporary file beside path, synced, then renamed, so path is either the
+ * old copy or the complete new one.
+ */
+int
+store_backup(struct store *st, const char *path, char *err, size_t errlen)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	char tmp[4096];
+	int rc, fd;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	unlink(tmp);
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	if ((b = sqlite3_backup_init(dst, "main", st->db, "main")) == NULL)
+		goto fail;
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* The copy is a plain rollback-journal file: one file to restore. */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_close_v2(dst);
+	dst = NULL;
+	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) == -1 || fsync(fd) == -1) {
+		if (fd != -1)
+			close(fd);
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	close(fd);
+	if (rename(tmp, path) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "copying the database to %s: %s", path,
+	    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+	sqlite3_close_v2(dst);
+	unlink(tmp);
+	return -1;
 }

@@ -31,6 +31,9 @@ const char	*store_path(struct store *);
 /* Bring the schema up to date; refuses a database newer than the binary. */
 int		 store_migrate(struct store *, char *err, size_t);
 int		 store_schema_version(struct store *);
+/* A consistent copy of the database at path (online backup API). */
+int		 store_backup(struct store *, const char *path, char *err,
+		    size_t errlen);
 int		 store_exec(struct store *, const char *sql);
 int		 store_begin(struct store *);	/* BEGIN IMMEDIATE */
 /* BEGIN IMMEDIATE without waiting: -1 at once if the database is busy. */

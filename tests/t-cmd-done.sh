@@ -24,15 +24,16 @@ st() {	# st KEY: status|progress|done_on
 }
 
 # A once duty, done on an earlier day, with a document.
+echo "纪要" >"$T/纪要5.pdf"
 ctl_ok "done once" done once1/2026 --date 2026-11-30 \
-    --evidence "镇组织办会议纪要〔2026〕5号" --file "/srv/duban/纪要5.pdf"
+    --evidence "镇组织办会议纪要〔2026〕5号" --file "$T/纪要5.pdf"
 ctl_out_is "done once" "once1/2026: done on 2026-11-30"
 expect_eq "once: occurrence" "$(st once1/2026)" "done|0.0|2026-11-30"
 expect_eq "once: record" "$(q "SELECT kind, on_date, amount IS NULL,
     evidence, file, actor, prev_status FROM record")" \
-    "done|2026-11-30|1|镇组织办会议纪要〔2026〕5号|/srv/duban/纪要5.pdf|root|pending"
+    "done|2026-11-30|1|镇组织办会议纪要〔2026〕5号|$T/纪要5.pdf|root|pending"
 expect_eq "once: audit" "$(q "SELECT actor, action, target, note FROM
-    audit")" "root|done|once1/2026|镇组织办会议纪要〔2026〕5号"
+    audit WHERE action = 'done'")" "root|done|once1/2026|镇组织办会议纪要〔2026〕5号"
 expect_eq "once: its reminder" "$(q "SELECT state FROM alert WHERE
     id = $rem")" resolved
 ctl_ok "show once" --json show once1/2026

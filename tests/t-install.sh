@@ -107,6 +107,8 @@ done
 	echo usr/bin/dubanctl
 	echo usr/sbin/duband
 	echo usr/lib/systemd/system/duban.service
+	echo usr/lib/systemd/system/duban-backup.service
+	echo usr/lib/systemd/system/duban-backup.timer
 	echo usr/lib/sysusers.d/duban.conf
 	echo usr/lib/tmpfiles.d/duban.conf
 	for f in $conf_files; do
