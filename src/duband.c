@@ -139,7 +139,8 @@ log_summary(struct daemon *d, const struct sync_stats *ss, time_t now)
 	}
 	/* By deadline, then obligation: one line per obligation, for the
 	 * first five obligations with a reminder still to come. */
-	qsort(sm.v, sm.n, sizeof(*sm.v), sum_cmp);
+	if (sm.n > 0)		/* qsort's array may not be NULL */
+		qsort(sm.v, sm.n, sizeof(*sm.v), sum_cmp);
 	for (i = 0; i < sm.n; i = j) {
 		for (j = i; j < sm.n && sm.v[j].due == sm.v[i].due &&
 		    sum_cmp(&sm.v[j], &sm.v[i]) == 0; j++)
