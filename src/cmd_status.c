@@ -9,6 +9,7 @@
 
 #include "client.h"
 #include "cmd.h"
+#include "route.h"
 #include "sync.h"
 #include "version.h"
 
@@ -41,6 +42,11 @@ cmd_status_exec(struct act_ctx *a)
 	    alert_count_open(a->st)));
 	json_object_set_new(a->result, "last_error", json_string(f.last_error ?
 	    f.last_error : ""));
+	/* Who only the fallback channel reaches (check-config lists them). */
+	json_object_set_new(a->result, "unreachable", json_integer(
+	    route_unreachable(a->cfg, NULL, NULL)));
+	json_object_set_new(a->result, "no_real_channel", json_boolean(
+	    route_no_real_channel(a->cfg)));
 	return 0;
 }
 
@@ -112,6 +118,15 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  open alerts:    %lld\n", num(r, "open_alerts"));
 	if (*str(r, "last_error"))
 		printf("  last error:     %s\n", str(r, "last_error"));
+	if (num(r, "unreachable") > 0)
+		printf("  unreachable:    %lld departments, heads and leaders "
+		    "reached only through the fallback channel (see: "
+		    "dubanctl check-config)\n", num(r, "unreachable"));
+	if (json_is_true(json_object_get(r, "no_real_channel")))
+		printf("  WARNING:        no department has a WeCom robot or "
+		    "e-mail address: every notice goes only to the fallback "
+		    "channel; fill in contacts.conf, then check-config, "
+		    "test-send and reload\n");
 	json_decref(resp);
 	return 0;
 }
