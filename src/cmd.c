@@ -26,6 +26,8 @@ static const struct cmd_opt o_none[] = { { NULL } };
 static const struct cmd_opt o_note[] = { { "note", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_reason[] = { { "reason", OPT_TEXT },
     { NULL } };
+static const struct cmd_opt o_undo[] = { { "reason", OPT_TEXT },
+    { "yes", OPT_FLAG }, { NULL } };
 static const struct cmd_opt o_done[] = { { "date", OPT_TEXT },
     { "count", OPT_COUNT }, { "amount", OPT_AMOUNT },
     { "evidence", OPT_TEXT }, { "file", OPT_TEXT }, { "missed", OPT_FLAG },
@@ -71,9 +73,10 @@ const struct cmd_entry cmd_table[] = {
 	    "--amount Q] [--file PATH] [--missed]", "record completion or "
 	    "progress (patterns like \"t*/2018\" allowed)",
 	    WRITE, 60, cmd_call, cmd_done_exec },
-	{ "undo", o_reason, POS_ONE, "record", 1, "RECORD --reason TEXT",
-	    "reverse a mistaken record (see history)",
-	    WRITE, 60, cmd_call, cmd_undo_exec },
+	{ "undo", o_undo, POS_ONE, "record", 1,
+	    "RECORD --reason TEXT [--yes]",
+	    "reverse a mistaken record (r12, see history); asks first on a "
+	    "terminal", WRITE, 60, cmd_undo_client, cmd_undo_exec },
 	{ "extend", o_extend, POS_ONE, "occurrence", 0,
 	    "OCCURRENCE --to DATE --reason TEXT", "move a due date",
 	    WRITE, 60, cmd_call, cmd_extend_exec },
@@ -301,17 +304,73 @@ opt_value(struct ctl *c, const struct cmd_opt *o, const char *val,
 	return 0;
 }
 
-static int
-parse_id(struct ctl *c, const char *what, const char *s, json_int_t *out)
+/*
+ * Ids carry a letter for their kind wherever they are shown: r3 a record,
+ * a3 an alert, n3 a notification (history mixes all three).  A command
+ * takes its own kind's letter or a bare number (what scripts send); an id
+ * of another kind is refused with the command that takes it.
+ */
+static const struct id_kind {
+	char		 letter;
+	const char	*key;		/* the row's pos_key */
+	const char	*article;
+	const char	*noun;
+} id_kinds[] = {
+	{ 'r', "record", "a", "record" },
+	{ 'a', "alerts", "an", "alert" },
+	{ 'a', "alert", "an", "alert" },
+	{ 'n', "notifications", "a", "notification" },
+	{ 'n', "notification", "a", "notification" },
+};
+
+static const struct id_kind *
+id_kind_of(char letter, const char *key)
 {
+	size_t i;
+
+	for (i = 0; i < nitems(id_kinds); i++)
+		if (key != NULL ? strcmp(id_kinds[i].key, key) == 0 :
+		    id_kinds[i].letter == letter)
+			return &id_kinds[i];
+	return NULL;
+}
+
+static int
+parse_id(struct ctl *c, const struct cmd_entry *ce, const char *what,
+    const char *s, json_int_t *out)
+{
+	const struct id_kind *mine = id_kind_of(0, ce->pos_key), *k;
+	const char *num = s;
 	char *end;
 	long long v;
 
+	if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) {
+		k = id_kind_of(*s | 0x20, NULL);
+		if (k != NULL && mine != NULL && k->letter != mine->letter &&
+		    s[1] >= '0' && s[1] <= '9') {
+			ctl_error(c, "%s is %s %s, not %s %s: %s takes "
+			    "%s ids (%c12, or the number alone)", s,
+			    k->article, k->noun, mine->article, mine->noun,
+			    ce->name, mine->noun, mine->letter);
+			if (mine->letter == 'r')
+				fprintf(stderr, "  an acknowledgement or snooze "
+				    "is undone through its record: see "
+				    "dubanctl history OCCURRENCE\n");
+			return -1;
+		}
+		if (k != NULL && mine != NULL)
+			num = s + 1;
+	}
 	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v <= 0) {
-		ctl_error(c, "%s \"%s\" is not an id (a positive number)", what,
-		    s);
+	v = strtoll(num, &end, 10);
+	if (*num < '0' || *num > '9' || *end != '\0' || errno != 0 ||
+	    v <= 0) {
+		if (mine != NULL)
+			ctl_error(c, "%s \"%s\" is not an id (%c12, or a "
+			    "positive number)", what, s, mine->letter);
+		else
+			ctl_error(c, "%s \"%s\" is not an id (a positive "
+			    "number)", what, s);
 		return -1;
 	}
 	*out = v;
@@ -322,13 +381,14 @@ parse_id(struct ctl *c, const char *what, const char *s, json_int_t *out)
 static json_t *
 pos_value(struct ctl *c, const struct cmd_entry *ce, const char *s)
 {
-	const char *what = ce->pos == POS_MANY ? (ce->pos_id ? "alert" :
+	const char *what = ce->pos == POS_MANY ? (ce->pos_id ? (strcmp(
+	    ce->pos_key, "alerts") == 0 ? "alert" : "notification") :
 	    "the occurrence") : ce->pos_key;
 	json_int_t id;
 	json_t *j;
 
 	if (ce->pos_id)
-		return parse_id(c, what, s, &id) == -1 ? NULL :
+		return parse_id(c, ce, what, s, &id) == -1 ? NULL :
 		    json_integer(id);
 	if ((j = json_string(s)) == NULL)
 		ctl_error(c, "%s is not UTF-8 text", what);

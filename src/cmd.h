@@ -95,6 +95,7 @@ int	cmd_done_one(struct act_ctx *, const char *key, day_t on, int has_date,
 	    double count, double amount, const char *evidence,
 	    const char *file, json_t *lines);
 int	cmd_undo_exec(struct act_ctx *);
+int	cmd_undo_client(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_extend_exec(struct act_ctx *);
 int	cmd_waive_exec(struct act_ctx *);
 int	cmd_snooze_exec(struct act_ctx *);

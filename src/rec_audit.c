@@ -82,24 +82,30 @@ audit_insert(struct store *st, const char *stamp, const char *actor,
 struct store_q *
 history_listing(struct store *st, const char *key)
 {
+	/* Ids carry their kind (r3 a record, a3 an alert, n3 a
+	 * notification) in "ref", shown in the ID column; "id" stays the
+	 * number for JSON. */
 	return store_query(st,
-	    "SELECT at AS \"when\", what, id, actor AS "
-	    "\"by\", details FROM ("
+	    "SELECT at AS \"when\", what, ref, actor AS \"by\", details, id "
+	    "FROM ("
 	    " SELECT r.created AS at, 2 AS src, 'record ' || r.kind || "
-	    " CASE WHEN r.undone_by IS NOT NULL THEN ' (undone by ' || "
+	    " CASE WHEN r.undone_by IS NOT NULL THEN ' (undone by r' || "
 	    " r.undone_by || "
-	    " ')' ELSE '' END AS what, r.id AS id, r.actor AS actor, "
+	    " ')' ELSE '' END AS what, 'r' || r.id AS ref, r.id AS id, "
+	    " r.actor AS actor, "
 	    " trim(COALESCE('on ' || r.on_date, '') || CASE WHEN r.amount IS "
-	    " NOT NULL THEN ' amount ' || r.amount ELSE '' END || ' ' || "
+	    " NOT NULL THEN ' amount ' || r.amount ELSE '' END || "
+	    " COALESCE(' alert a' || r.alert, '') || ' ' || "
 	    " r.evidence || ' ' || r.file || ' ' || r.note) AS details "
 	    " FROM record r JOIN occurrence o ON o.id = r.occurrence WHERE "
 	    " o.key = ?1"
 	    " UNION ALL SELECT a.created, 0, 'alert ' || a.kind || ' ' || "
-	    " a.stage || ' (' || a.state || ')', a.id, 'duband', a.recipients "
-	    " FROM"
+	    " a.stage || ' (' || a.state || ')', 'a' || a.id, a.id, 'duband', "
+	    " a.recipients FROM"
 	    " alert a JOIN occurrence o ON o.id = a.occurrence WHERE o.key = ?1"
 	    " UNION ALL SELECT local_time(n.created), "
-	    " 1, 'notification ' || n.state, n.id, 'duband', n.channel || ' → ' "
+	    " 1, 'notification ' || n.state, 'n' || n.id, n.id, 'duband', "
+	    " n.channel || ' → ' "
 	    " || n.recipient || ' ' || n.last_status || ' ' || n.last_error "
 	    " FROM notification n WHERE n.id IN (SELECT na.notification FROM "
 	    " notification_alert na JOIN alert a ON a.id = na.alert JOIN "
