@@ -45,7 +45,7 @@ static const struct cmd_opt o_item_add[] = { { "ref", OPT_TEXT },
 static const struct cmd_opt o_upcoming[] = { { "from", OPT_DATE },
     { "to", OPT_DATE }, { "dept", OPT_WORD }, { NULL } };
 static const struct cmd_opt o_alerts[] = { { "open", OPT_FLAG },
-    { "dept", OPT_WORD }, { NULL } };
+    { "all", OPT_FLAG }, { "dept", OPT_WORD }, { NULL } };
 static const struct cmd_opt o_since[] = { { "since", OPT_DATE },
     { NULL } };
 static const struct cmd_opt o_deliveries[] = { { "failed", OPT_FLAG },
@@ -63,8 +63,10 @@ const struct cmd_entry cmd_table[] = {
 	    "[--from DATE] [--to DATE] [--dept D]",
 	    "occurrences due in a window (default: the next 90 days)",
 	    DB, 0, cmd_upcoming, NULL },
-	{ "alerts", o_alerts, POS_NONE, NULL, 0, "[--open] [--dept D]",
-	    "reminders and escalations sent", DB, 0, cmd_alerts, NULL },
+	{ "alerts", o_alerts, POS_NONE, NULL, 0,
+	    "[--open [--all]] [--dept D]", "reminders and escalations sent "
+	    "(--open: one row per occurrence, --all: every stage)",
+	    DB, 0, cmd_alerts, NULL },
 	{ "ack", o_note, POS_MANY, "alerts", 1, "ALERT... [--note TEXT]",
 	    "acknowledge alerts: their repeats stop",
 	    WRITE, 30, cmd_call, cmd_ack_exec },
