@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cal.h"
 #include "client.h"
 #include "cmd.h"
 #include "xmalloc.h"
@@ -28,20 +29,20 @@ static const struct cmd_opt o_reason[] = { { "reason", OPT_TEXT },
     { NULL } };
 static const struct cmd_opt o_undo[] = { { "reason", OPT_TEXT },
     { "yes", OPT_FLAG }, { NULL } };
-static const struct cmd_opt o_done[] = { { "date", OPT_TEXT },
+static const struct cmd_opt o_done[] = { { "date", OPT_DATE },
     { "count", OPT_COUNT }, { "amount", OPT_AMOUNT },
     { "evidence", OPT_TEXT }, { "file", OPT_TEXT }, { "missed", OPT_FLAG },
     { NULL } };
-static const struct cmd_opt o_extend[] = { { "to", OPT_TEXT },
+static const struct cmd_opt o_extend[] = { { "to", OPT_DATE },
     { "reason", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_snooze[] = { { "until", OPT_TEXT },
     { NULL } };
 static const struct cmd_opt o_case_open[] = { { "ref", OPT_TEXT },
-    { "received", OPT_TEXT }, { "title", OPT_TEXT }, { NULL } };
-static const struct cmd_opt o_evidence[] = { { "evidence", OPT_TEXT },
-    { NULL } };
+    { "received", OPT_DATE }, { "title", OPT_TEXT }, { NULL } };
+static const struct cmd_opt o_case_close[] = { { "evidence", OPT_TEXT },
+    { "date", OPT_DATE }, { NULL } };
 static const struct cmd_opt o_item_add[] = { { "ref", OPT_TEXT },
-    { "expires", OPT_TEXT }, { "title", OPT_TEXT }, { NULL } };
+    { "expires", OPT_DATE }, { "title", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_upcoming[] = { { "from", OPT_DATE },
     { "to", OPT_DATE }, { "dept", OPT_WORD }, { NULL } };
 static const struct cmd_opt o_alerts[] = { { "open", OPT_FLAG },
@@ -52,6 +53,8 @@ static const struct cmd_opt o_deliveries[] = { { "failed", OPT_FLAG },
     { "since", OPT_DATE }, { NULL } };
 static const struct cmd_opt o_report[] = { { "year", OPT_WORD },
     { "format", OPT_WORD }, { NULL } };
+static const struct cmd_opt o_retry[] = { { "all-failed", OPT_FLAG },
+    { NULL } };
 static const struct cmd_opt o_range[] = { { "from", OPT_DATE },
     { "to", OPT_DATE }, { NULL } };
 
@@ -95,8 +98,9 @@ const struct cmd_entry cmd_table[] = {
 	{ "case extend", o_reason, POS_ONE, "case", 0,
 	    "CASE [--reason TEXT]", "use a case's statutory extension",
 	    WRITE, 60, cmd_call, cmd_case_extend_exec },
-	{ "case close", o_evidence, POS_ONE, "case", 0,
-	    "CASE --evidence TEXT", "close a case: its reply was sent",
+	{ "case close", o_case_close, POS_ONE, "case", 0,
+	    "CASE --evidence TEXT [--date DATE]",
+	    "close a case: its reply was sent (on --date, default today)",
 	    WRITE, 60, cmd_call, cmd_case_close_exec },
 	{ "item add", o_item_add, POS_ONE, "obligation", 0,
 	    "OBLIGATION --ref TEXT --expires DATE [--title TEXT]",
@@ -114,8 +118,9 @@ const struct cmd_entry cmd_table[] = {
 	    "[--failed] [--since DATE]",
 	    "what was sent where, with the server's answer",
 	    DB, 0, cmd_deliveries, NULL },
-	{ "retry", o_none, POS_ONE, "notification", 1, "NOTIFICATION",
-	    "send a failed notification again",
+	{ "retry", o_retry, POS_ANY, "notifications", 1,
+	    "NOTIFICATION... | --all-failed",
+	    "send failed notifications again (n12 ..., or all of them)",
 	    WRITE, 60, cmd_call, cmd_retry_exec },
 	{ "test-send", o_none, POS_ONE, "target", 0, "CHANNEL|DEPT",
 	    "send a test message and show the server's answer",
@@ -195,8 +200,9 @@ cmd_print_usage(FILE *f)
 	for (i = 0; i < cmd_count; i++)
 		fprintf(f, "  %-12s %s\n  %-12s   %s\n", cmd_table[i].name,
 		    cmd_table[i].usage, "", cmd_table[i].help);
-	fprintf(f, "\nDates are YYYY-MM-DD.  Departments may be given by id, "
-	    "name or alias.\n");
+	fprintf(f, "\nDates are YYYY-MM-DD, or a duration from today (7d, 2w, "
+	    "5wd, 1m; back in time\nfor --since, --date, --received).  "
+	    "Departments may be given by id, name or alias.\n");
 }
 
 int
@@ -264,6 +270,48 @@ parse_num(struct ctl *c, const char *opt, const char *s, double *out)
 	return 0;
 }
 
+/*
+ * A date option may be a duration from today (7d, 2w, 5wd, 1m), as snooze
+ * takes: forward for --to, --from, --expires, back for the options that
+ * name the past (--since, --date, --received).  Options are parsed before
+ * dubanctl reads the configuration, so the zone (what "today" is) and the
+ * working-day calendar are read here, once, only when a duration is given.
+ */
+static int
+date_or_duration(struct ctl *c, const char *name, const char *val,
+    day_t *out)
+{
+	static const char *const back[] = { "since", "date", "received" };
+	struct config *cfg = c->cfg;
+	struct dur dur;
+	size_t i;
+	int sign = 1;
+
+	if (date_parse(val, out) == 0)
+		return 0;
+	if (dur_parse(val, &dur) == -1 || dur.n == 0) {
+		ctl_error(c, "--%s \"%s\" is not a date: use YYYY-MM-DD (a day "
+		    "that exists) or a duration from today (7d, 2w, 5wd, 1m)",
+		    name, val);
+		return -1;
+	}
+	for (i = 0; i < nitems(back); i++)
+		if (strcmp(name, back[i]) == 0)
+			sign = -1;
+	if (cfg == NULL) {
+		if ((cfg = conf_load(c->config_path, c->today, stderr)) ==
+		    NULL)
+			return -1;
+		clock_use_zone(cfg->tz);
+	}
+	*out = cal_shift(cfg->cal, clock_day(clock_now()), &dur, sign);
+	if (cfg != c->cfg) {
+		clock_use_zone(NULL);
+		conf_free(cfg);
+	}
+	return 0;
+}
+
 /* One option's value into args; -1 after an error message. */
 static int
 opt_value(struct ctl *c, const struct cmd_opt *o, const char *val,
@@ -290,7 +338,7 @@ opt_value(struct ctl *c, const struct cmd_opt *o, const char *val,
 		j = json_real(num);
 		break;
 	case OPT_DATE:
-		if (ctl_date_arg(c, what, val, &d) == -1)
+		if (date_or_duration(c, o->name, val, &d) == -1)
 			return -1;
 		j = json_string(date_str(d));
 		break;
@@ -383,7 +431,7 @@ parse_id(struct ctl *c, const struct cmd_entry *ce, const char *what,
 static json_t *
 pos_value(struct ctl *c, const struct cmd_entry *ce, const char *s)
 {
-	const char *what = ce->pos == POS_MANY ? (ce->pos_id ? (strcmp(
+	const char *what = ce->pos >= POS_MANY ? (ce->pos_id ? (strcmp(
 	    ce->pos_key, "alerts") == 0 ? "alert" : "notification") :
 	    "the occurrence") : ce->pos_key;
 	json_int_t id;
@@ -430,7 +478,7 @@ cmd_parse(struct ctl *c, const struct cmd_entry *ce, int argc, char **argv,
 	    (ce->pos == POS_ONE && optind != argc - 1) ||
 	    (ce->pos == POS_MANY && optind >= argc))
 		goto usage;
-	if (ce->pos == POS_MANY) {
+	if (ce->pos >= POS_MANY) {
 		list = json_array();
 		json_object_set_new(args, ce->pos_key, list);
 	}

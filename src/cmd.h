@@ -43,6 +43,7 @@ enum pos_kind {
 	POS_NONE,
 	POS_ONE,	/* exactly one */
 	POS_MANY,	/* one or more: a JSON array */
+	POS_ANY,	/* none or more: a JSON array (an option says which) */
 };
 
 #define CMD_CONFIG	0x01	/* reads the configuration */

@@ -239,7 +239,7 @@ cmd_report(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	const char *fmt = "table", *y = ctl_arg(args, "year");
 	char yearbuf[8], title[128];
 	day_t today = c->today;
-	int year = 0, k;
+	int year = 0, k, ty_y, ty_m, ty_d;
 	json_t *j;
 
 	if (y != NULL) {
@@ -281,6 +281,11 @@ cmd_report(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	    year, date_str(today));
 	if (strcmp(fmt, "csv") == 0) {
 		fputs("\xEF\xBB\xBF", stdout);	/* BOM for WPS and Excel */
+		/* A title and the as-of day on rows of their own, so a
+		 * printed or forwarded sheet says what it is. */
+		printf("%d 年度法治政府建设任务完成情况\r\n", year);
+		date_to_ymd(today, &ty_y, &ty_m, &ty_d);
+		printf("截至%d年%d月%d日\r\n", ty_y, ty_m, ty_d);
 		printf("类别,编号,名称");
 		for (k = 0; k < R_N; k++)
 			printf(",%s", rheads[k]);
