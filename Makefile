@@ -42,7 +42,7 @@ CMD	= cmd act ctl_out client \
 	  cmd_case cmd_item cmd_retry cmd_test_send cmd_status \
 	  cmd_upcoming cmd_show cmd_calendar cmd_departments \
 	  cmd_obligations cmd_check_config cmd_alerts cmd_history cmd_audit \
-	  cmd_deliveries cmd_report
+	  cmd_deliveries cmd_report cmd_today
 CMD_OBJS = $(CMD:%=build/%.o)
 DAEMON_OBJS = build/duband.o build/planner.o build/outbox_send.o \
 	$(DELIVERY_OBJS) build/sdnotify.o build/control.o build/act_daemon.o \

@@ -44,7 +44,8 @@ static const struct cmd_opt o_case_close[] = { { "evidence", OPT_TEXT },
 static const struct cmd_opt o_item_add[] = { { "ref", OPT_TEXT },
     { "expires", OPT_DATE }, { "title", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_upcoming[] = { { "from", OPT_DATE },
-    { "to", OPT_DATE }, { "dept", OPT_WORD }, { NULL } };
+    { "to", OPT_DATE }, { "dept", OPT_WORD }, { "overdue", OPT_FLAG },
+    { NULL } };
 static const struct cmd_opt o_alerts[] = { { "open", OPT_FLAG },
     { "all", OPT_FLAG }, { "dept", OPT_WORD }, { NULL } };
 static const struct cmd_opt o_since[] = { { "since", OPT_DATE },
@@ -62,9 +63,13 @@ const struct cmd_entry cmd_table[] = {
 	{ "status", o_none, POS_NONE, NULL, 0, "",
 	    "is duband running; its queue, next wake-up, last error",
 	    ASK, 10, cmd_status_client, cmd_status_exec },
+	{ "today", o_none, POS_NONE, NULL, 0, "",
+	    "the morning view: overdue, due this week, what waits for 法制办",
+	    DB, 0, cmd_today, NULL },
 	{ "upcoming", o_upcoming, POS_NONE, NULL, 0,
-	    "[--from DATE] [--to DATE] [--dept D]",
-	    "occurrences due in a window (default: the next 90 days)",
+	    "[--from DATE] [--to DATE] [--dept D] | --overdue [--dept D]",
+	    "occurrences due in a window (default: the next 90 days); "
+	    "--overdue: all that are late",
 	    DB, 0, cmd_upcoming, NULL },
 	{ "alerts", o_alerts, POS_NONE, NULL, 0,
 	    "[--open [--all]] [--dept D]", "reminders and escalations sent "

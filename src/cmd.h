@@ -124,6 +124,7 @@ int	cmd_test_send_exec(struct act_ctx *);
 int	cmd_status_exec(struct act_ctx *);
 int	cmd_status_client(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_upcoming(struct ctl *, const struct cmd_entry *, json_t *);
+int	cmd_today(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_show(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_calendar(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_departments(struct ctl *, const struct cmd_entry *, json_t *);

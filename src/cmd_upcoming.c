@@ -1,7 +1,10 @@
 /*
  * cmd_upcoming.c: dubanctl upcoming [--from DATE] [--to DATE] [--dept D]:
  * occurrences due in a window (default: the next 90 days), for one
- * department (lead or cooperating) if asked.
+ * department (lead or cooperating) if asked.  The window starts today, so
+ * what is already late is not in it: --overdue lists every pending
+ * occurrence past its deadline instead, however old (dubanctl today shows
+ * both).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@ struct upcoming {
 	struct ctl	*c;
 	json_t		*arr;
 	struct table	*t;
+	int		 overdue_only;
 };
 
 static int
@@ -22,6 +26,9 @@ one(const struct occ_row *o, void *arg)
 	const char *cells[6];
 	char prog[64], due[DATE_BUFSZ], *lead;
 
+	if (u->overdue_only && strcmp(ctl_status(o, u->c->today),
+	    "overdue") != 0)
+		return 0;
 	if (u->arr != NULL) {
 		json_array_append_new(u->arr, ctl_occ_json(u->c, o));
 		return 0;
@@ -46,10 +53,15 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	    "TITLE", "LEAD", "PROGRESS" };
 	struct occ_filter f = { DAY_NONE, DAY_NONE, NULL, NULL, NULL,
 	    DAY_NONE, 0 };
-	struct upcoming u = { c, NULL, NULL };
+	struct upcoming u = { c, NULL, NULL, 0 };
 	const char *s;
 	int dept = -1, rc;
 
+	u.overdue_only = json_is_true(json_object_get(args, "overdue"));
+	if (u.overdue_only && (ctl_arg(args, "from") != NULL ||
+	    ctl_arg(args, "to") != NULL))
+		return ctl_error(c, "--overdue lists everything late; it takes "
+		    "no --from or --to");
 	f.from = c->today;
 	if ((s = ctl_arg(args, "from")) != NULL)
 		date_parse(s, &f.from);
@@ -63,6 +75,10 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	if (f.to < f.from)
 		return ctl_error(c, "--to %s is before --from %s",
 		    date_str(f.to), date_str(f.from));
+	if (u.overdue_only) {
+		f.from = DAY_NONE;
+		f.to = c->today - 1;
+	}
 	f.dept = dept >= 0 ? c->cfg->depts[dept].id : NULL;
 	f.current_by = c->today;
 	if (c->json)
@@ -82,6 +98,8 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	}
 	if (rc != 0)
 		ctl_error(c, "cannot read the database");
+	else if (table_rows(u.t) == 0 && u.overdue_only)
+		printf("nothing overdue\n");
 	else if (table_rows(u.t) == 0)
 		printf("nothing due from %s to %s\n", date_str(f.from),
 		    date_str(f.to));
