@@ -143,9 +143,15 @@ describe(struct ctl *c, int64_t id, char *buf, size_t len)
 	const char *db = c->db_path ? c->db_path : c->cfg->database;
 	struct store *st;
 	struct rec_row r;
-	char err[256];
+	char err[256], shm[1024];
 
 	buf[0] = '\0';
+	/* Root must not create the -shm file a reader needs (duband, as its
+	 * own user, could not open it then): only read while duband has it
+	 * open already, which is the only time the undo can succeed. */
+	snprintf(shm, sizeof(shm), "%s-shm", db);
+	if (geteuid() == 0 && access(shm, F_OK) == -1)
+		return;
 	if ((st = store_open(db, STORE_READONLY | STORE_NOCREATE, err,
 	    sizeof(err))) == NULL)
 		return;
