@@ -23,6 +23,7 @@ expect_eq "check-config exit" "$rc" 0
 expect_grep "configuration OK: 35 departments" "$T/out"
 
 set_clock "2026-12-01 08:00"
+: >"$T/run.err"
 (cd "$TOP" && DUBAN_CLOCK_FILE="$CLOCK" exec "$DUBAND" -c "$run/duban.conf") \
     2>"$T/run.err" &
 _bgpids="$_bgpids $!"
