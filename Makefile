@@ -1,7 +1,8 @@
 # duban: a reminder and escalation daemon for a town's rule-of-law plan.
 #
 #   make run     install missing Debian packages, build, run duband in the
-#                foreground on the bundled configuration (state in ./state)
+#                foreground on the bundled configuration (state in ./state,
+#                look at it with ./dubanctl -c state/duban.conf ...)
 #   make test    install missing packages, build, run every test
 #   make check   the tests again under AddressSanitizer + UBSan
 #   make bench   benchmarks (not part of make test)
@@ -43,7 +44,7 @@ CMD	= cmd act ctl_out client \
 	  cmd_case cmd_item cmd_retry cmd_test_send cmd_status \
 	  cmd_upcoming cmd_show cmd_calendar cmd_departments \
 	  cmd_obligations cmd_check_config cmd_alerts cmd_history cmd_audit \
-	  cmd_deliveries cmd_report \
+	  cmd_deliveries cmd_report cmd_today \
 	  cmd_evidence cmd_export cmd_verify_export cmd_backup
 CMD_OBJS = $(CMD:%=build/%.o)
 DAEMON_OBJS = build/duband.o build/planner.o build/outbox_send.o \
@@ -53,7 +54,7 @@ CTL_OBJS = build/dubanctl.o $(CMD_OBJS)
 
 BUILD_STAMP = build/.flags
 
-.PHONY: all deps deps-build deps-test deps-bench run test check bench \
+.PHONY: all deps deps-build deps-test deps-bench run run-conf test check bench \
 	clean install uninstall
 
 # Plain make only builds; it never installs anything.
@@ -112,10 +113,23 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/%)
 build/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(CORE_OBJS) $(DELIVERY_OBJS) $(CMD_OBJS)
 	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJS) $(DELIVERY_OBJS) $(CMD_OBJS) $(DUBAN_LIBS)
 
+# make run: duband in the foreground on the bundled configuration, with its
+# database and control socket in $(RUNDIR).  It runs on $(RUNDIR)/duban.conf,
+# written from conf/duban.conf (database and socket in $(RUNDIR), the rest
+# included from conf/), so that dubanctl -c $(RUNDIR)/duban.conf finds the
+# same database and socket.
+RUNDIR	?= state
 run: deps
-	@$(MAKE) -s all
-	@mkdir -p state
-	./duband -c conf/duban.conf -D state/duban.db
+	@$(MAKE) -s all run-conf
+	./duband -c $(RUNDIR)/duban.conf
+
+run-conf:
+	@sh mk/run-conf.sh $(RUNDIR)
+	@echo "duband runs in the foreground on $(RUNDIR)/duban.conf (database $(RUNDIR)/duban.db);"
+	@echo "notices go to this terminal (the log channel).  Stop it with Ctrl-C."
+	@echo "In another terminal, look at it with:"
+	@echo "  ./dubanctl -c $(RUNDIR)/duban.conf today"
+	@echo "  ./dubanctl -c $(RUNDIR)/duban.conf upcoming"
 
 test: deps
 	@$(MAKE) all $(UNIT_BINS) $(FUZZ_REPLAY)

@@ -132,9 +132,14 @@ install: $(INSTALL_BUILD)
 		if [ -d /run/systemd/system ]; then \
 			echo "systemctl daemon-reload"; systemctl daemon-reload; fi; \
 		echo; \
-		echo "Next: fill in $(CONFDIR)/contacts.conf, check it with"; \
-		echo "  dubanctl check-config"; \
-		echo "then start duban:  systemctl enable --now duban"; \
+		echo "Next, in this order (README.md, \"Operations guide\"):"; \
+		echo "  1. fill in $(CONFDIR)/contacts.conf and the robot keys and mail"; \
+		echo "     password in $(CONFDIR)/secrets (install -m 0640 -o root -g duban)"; \
+		echo "  2. dubanctl check-config      must say OK and list nobody as reached"; \
+		echo "                                only through the fallback channel"; \
+		echo "  3. duband --dry-run           what the first reminder pass would send"; \
+		echo "  4. systemctl start duban; dubanctl test-send CHANNEL|DEPT"; \
+		echo "  5. systemctl enable duban     (start at boot)"; \
 		echo "(already running? restart it for the new binary: systemctl restart duban)"; \
 		echo "nightly backups:  systemctl enable --now duban-backup.timer"; \
 	fi

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cal.h"
 #include "client.h"
 #include "cmd.h"
 #include "xmalloc.h"
@@ -28,26 +29,31 @@ static const struct cmd_opt o_none[] = { { NULL } };
 static const struct cmd_opt o_note[] = { { "note", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_reason[] = { { "reason", OPT_TEXT },
     { NULL } };
-static const struct cmd_opt o_done[] = { { "date", OPT_TEXT },
+static const struct cmd_opt o_undo[] = { { "reason", OPT_TEXT },
+    { "yes", OPT_FLAG }, { NULL } };
+static const struct cmd_opt o_done[] = { { "date", OPT_DATE },
     { "count", OPT_COUNT }, { "amount", OPT_AMOUNT },
     { "evidence", OPT_TEXT }, { "file", OPT_TEXTS }, { "missed", OPT_FLAG },
     { NULL } };
-static const struct cmd_opt o_extend[] = { { "to", OPT_TEXT },
+static const struct cmd_opt o_extend[] = { { "to", OPT_DATE },
     { "reason", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_snooze[] = { { "until", OPT_TEXT },
     { NULL } };
 static const struct cmd_opt o_case_open[] = { { "ref", OPT_TEXT },
-    { "received", OPT_TEXT }, { "title", OPT_TEXT }, { NULL } };
-static const struct cmd_opt o_case_restart[] = { { "received", OPT_TEXT },
+    { "received", OPT_DATE }, { "title", OPT_TEXT }, { NULL } };
+static const struct cmd_opt o_case_restart[] = { { "received", OPT_DATE },
     { "reason", OPT_TEXT }, { NULL } };
-static const struct cmd_opt o_evidence[] = { { "evidence", OPT_TEXT },
-    { NULL } };
+static const struct cmd_opt o_case_close[] = { { "evidence", OPT_TEXT },
+    { "date", OPT_DATE }, { NULL } };
 static const struct cmd_opt o_item_add[] = { { "ref", OPT_TEXT },
-    { "expires", OPT_TEXT }, { "title", OPT_TEXT }, { NULL } };
+    { "expires", OPT_DATE }, { "title", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_upcoming[] = { { "from", OPT_DATE },
-    { "to", OPT_DATE }, { "dept", OPT_WORD }, { NULL } };
+    { "to", OPT_DATE }, { "dept", OPT_WORD }, { "overdue", OPT_FLAG },
+    { NULL } };
 static const struct cmd_opt o_alerts[] = { { "open", OPT_FLAG },
-    { "dept", OPT_WORD }, { NULL } };
+    { "all", OPT_FLAG }, { "dept", OPT_WORD }, { NULL } };
+static const struct cmd_opt o_since[] = { { "since", OPT_DATE },
+    { NULL } };
 static const struct cmd_opt o_deliveries[] = { { "failed", OPT_FLAG },
     { "since", OPT_DATE }, { NULL } };
 static const struct cmd_opt o_report[] = { { "year", OPT_WORD },
@@ -59,6 +65,8 @@ static const struct cmd_opt o_evlist[] = { { "check", OPT_FLAG },
 static const struct cmd_opt o_out[] = { { "out", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_export[] = { { "year", OPT_WORD },
     { "out", OPT_TEXT }, { NULL } };
+static const struct cmd_opt o_retry[] = { { "all-failed", OPT_FLAG },
+    { NULL } };
 static const struct cmd_opt o_range[] = { { "from", OPT_DATE },
     { "to", OPT_DATE }, { NULL } };
 
@@ -66,12 +74,18 @@ const struct cmd_entry cmd_table[] = {
 	{ "status", o_none, POS_NONE, NULL, 0, "",
 	    "is duband running; its queue, next wake-up, last error",
 	    ASK, 10, cmd_status_client, cmd_status_exec },
+	{ "today", o_none, POS_NONE, NULL, 0, "",
+	    "the morning view: overdue, due this week, what waits for 法制办",
+	    DB, 0, cmd_today, NULL },
 	{ "upcoming", o_upcoming, POS_NONE, NULL, 0,
-	    "[--from DATE] [--to DATE] [--dept D]",
-	    "occurrences due in a window (default: the next 90 days)",
+	    "[--from DATE] [--to DATE] [--dept D] | --overdue [--dept D]",
+	    "occurrences due in a window (default: the next 90 days); "
+	    "--overdue: all that are late",
 	    DB, 0, cmd_upcoming, NULL },
-	{ "alerts", o_alerts, POS_NONE, NULL, 0, "[--open] [--dept D]",
-	    "reminders and escalations sent", DB, 0, cmd_alerts, NULL },
+	{ "alerts", o_alerts, POS_NONE, NULL, 0,
+	    "[--open [--all]] [--dept D]", "reminders and escalations sent "
+	    "(--open: one row per occurrence, --all: every stage)",
+	    DB, 0, cmd_alerts, NULL },
 	{ "ack", o_note, POS_MANY, "alerts", 1, "ALERT... [--note TEXT]",
 	    "acknowledge alerts: their repeats stop",
 	    WRITE1, 30, cmd_call, cmd_ack_exec },
@@ -80,9 +94,10 @@ const struct cmd_entry cmd_table[] = {
 	    "--amount Q] [--file PATH]... [--missed]", "record completion or "
 	    "progress (patterns like \"t*/2018\" allowed)",
 	    WRITE1, 60, cmd_done_client, cmd_done_exec },
-	{ "undo", o_reason, POS_ONE, "record", 1, "RECORD --reason TEXT",
-	    "reverse a mistaken record (see history)",
-	    WRITE, 60, cmd_call, cmd_undo_exec },
+	{ "undo", o_undo, POS_ONE, "record", 1,
+	    "RECORD --reason TEXT [--yes]",
+	    "reverse a mistaken record (r12, see history); asks first on a "
+	    "terminal", WRITE, 60, cmd_undo_client, cmd_undo_exec },
 	{ "extend", o_extend, POS_ONE, "occurrence", 0,
 	    "OCCURRENCE --to DATE --reason TEXT", "move a due date",
 	    WRITE1, 60, cmd_call, cmd_extend_exec },
@@ -99,8 +114,9 @@ const struct cmd_entry cmd_table[] = {
 	{ "case extend", o_reason, POS_ONE, "case", 0,
 	    "CASE [--reason TEXT]", "use a case's statutory extension",
 	    WRITE, 60, cmd_call, cmd_case_extend_exec },
-	{ "case close", o_evidence, POS_ONE, "case", 0,
-	    "CASE --evidence TEXT", "close a case: its reply was sent",
+	{ "case close", o_case_close, POS_ONE, "case", 0,
+	    "CASE --evidence TEXT [--date DATE]",
+	    "close a case: its reply was sent (on --date, default today)",
 	    WRITE, 60, cmd_call, cmd_case_close_exec },
 	{ "case pause", o_reason, POS_ONE, "case", 0, "CASE --reason TEXT",
 	    "stop a case's clock, e.g. while a third party is consulted",
@@ -145,8 +161,9 @@ const struct cmd_entry cmd_table[] = {
 	    "[--failed] [--since DATE]",
 	    "what was sent where, with the server's answer",
 	    DB, 0, cmd_deliveries, NULL },
-	{ "retry", o_none, POS_ONE, "notification", 1, "NOTIFICATION",
-	    "send a failed notification again",
+	{ "retry", o_retry, POS_ANY, "notifications", 1,
+	    "NOTIFICATION... | --all-failed",
+	    "send failed notifications again (n12 ..., or all of them)",
 	    WRITE, 60, cmd_call, cmd_retry_exec },
 	{ "test-send", o_none, POS_ONE, "target", 0, "CHANNEL|DEPT",
 	    "send a test message and show the server's answer",
@@ -226,8 +243,9 @@ cmd_print_usage(FILE *f)
 	for (i = 0; i < cmd_count; i++)
 		fprintf(f, "  %-12s %s\n  %-12s   %s\n", cmd_table[i].name,
 		    cmd_table[i].usage, "", cmd_table[i].help);
-	fprintf(f, "\nDates are YYYY-MM-DD.  Departments may be given by id, "
-	    "name or alias.\n");
+	fprintf(f, "\nDates are YYYY-MM-DD, or a duration from today (7d, 2w, "
+	    "5wd, 1m; back in time\nfor --since, --date, --received).  "
+	    "Departments may be given by id, name or alias.\n");
 }
 
 int
@@ -295,6 +313,48 @@ parse_num(struct ctl *c, const char *opt, const char *s, double *out)
 	return 0;
 }
 
+/*
+ * A date option may be a duration from today (7d, 2w, 5wd, 1m), as snooze
+ * takes: forward for --to, --from, --expires, back for the options that
+ * name the past (--since, --date, --received).  Options are parsed before
+ * dubanctl reads the configuration, so the zone (what "today" is) and the
+ * working-day calendar are read here, once, only when a duration is given.
+ */
+static int
+date_or_duration(struct ctl *c, const char *name, const char *val,
+    day_t *out)
+{
+	static const char *const back[] = { "since", "date", "received" };
+	struct config *cfg = c->cfg;
+	struct dur dur;
+	size_t i;
+	int sign = 1;
+
+	if (date_parse(val, out) == 0)
+		return 0;
+	if (dur_parse(val, &dur) == -1 || dur.n == 0) {
+		ctl_error(c, "--%s \"%s\" is not a date: use YYYY-MM-DD (a day "
+		    "that exists) or a duration from today (7d, 2w, 5wd, 1m)",
+		    name, val);
+		return -1;
+	}
+	for (i = 0; i < nitems(back); i++)
+		if (strcmp(name, back[i]) == 0)
+			sign = -1;
+	if (cfg == NULL) {
+		if ((cfg = conf_load(c->config_path, c->today, stderr)) ==
+		    NULL)
+			return -1;
+		clock_use_zone(cfg->tz);
+	}
+	*out = cal_shift(cfg->cal, clock_day(clock_now()), &dur, sign);
+	if (cfg != c->cfg) {
+		clock_use_zone(NULL);
+		conf_free(cfg);
+	}
+	return 0;
+}
+
 /* One option's value into args; -1 after an error message. */
 static int
 opt_value(struct ctl *c, const struct cmd_opt *o, const char *val,
@@ -321,7 +381,7 @@ opt_value(struct ctl *c, const struct cmd_opt *o, const char *val,
 		j = json_real(num);
 		break;
 	case OPT_DATE:
-		if (ctl_date_arg(c, what, val, &d) == -1)
+		if (date_or_duration(c, o->name, val, &d) == -1)
 			return -1;
 		j = json_string(date_str(d));
 		break;
@@ -346,17 +406,73 @@ opt_value(struct ctl *c, const struct cmd_opt *o, const char *val,
 	return 0;
 }
 
-static int
-parse_id(struct ctl *c, const char *what, const char *s, json_int_t *out)
+/*
+ * Ids carry a letter for their kind wherever they are shown: r3 a record,
+ * a3 an alert, n3 a notification (history mixes all three).  A command
+ * takes its own kind's letter or a bare number (what scripts send); an id
+ * of another kind is refused with the command that takes it.
+ */
+static const struct id_kind {
+	char		 letter;
+	const char	*key;		/* the row's pos_key */
+	const char	*article;
+	const char	*noun;
+} id_kinds[] = {
+	{ 'r', "record", "a", "record" },
+	{ 'a', "alerts", "an", "alert" },
+	{ 'a', "alert", "an", "alert" },
+	{ 'n', "notifications", "a", "notification" },
+	{ 'n', "notification", "a", "notification" },
+};
+
+static const struct id_kind *
+id_kind_of(char letter, const char *key)
 {
+	size_t i;
+
+	for (i = 0; i < nitems(id_kinds); i++)
+		if (key != NULL ? strcmp(id_kinds[i].key, key) == 0 :
+		    id_kinds[i].letter == letter)
+			return &id_kinds[i];
+	return NULL;
+}
+
+static int
+parse_id(struct ctl *c, const struct cmd_entry *ce, const char *what,
+    const char *s, json_int_t *out)
+{
+	const struct id_kind *mine = id_kind_of(0, ce->pos_key), *k;
+	const char *num = s;
 	char *end;
 	long long v;
 
+	if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) {
+		k = id_kind_of(*s | 0x20, NULL);
+		if (k != NULL && mine != NULL && k->letter != mine->letter &&
+		    s[1] >= '0' && s[1] <= '9') {
+			ctl_error(c, "%s is %s %s, not %s %s: %s takes "
+			    "%s ids (%c12, or the number alone)", s,
+			    k->article, k->noun, mine->article, mine->noun,
+			    ce->name, mine->noun, mine->letter);
+			if (mine->letter == 'r')
+				fprintf(stderr, "  an acknowledgement or snooze "
+				    "is undone through its record: see "
+				    "dubanctl history OCCURRENCE\n");
+			return -1;
+		}
+		if (k != NULL && mine != NULL)
+			num = s + 1;
+	}
 	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v <= 0) {
-		ctl_error(c, "%s \"%s\" is not an id (a positive number)", what,
-		    s);
+	v = strtoll(num, &end, 10);
+	if (*num < '0' || *num > '9' || *end != '\0' || errno != 0 ||
+	    v <= 0) {
+		if (mine != NULL)
+			ctl_error(c, "%s \"%s\" is not an id (%c12, or a "
+			    "positive number)", what, s, mine->letter);
+		else
+			ctl_error(c, "%s \"%s\" is not an id (a positive "
+			    "number)", what, s);
 		return -1;
 	}
 	*out = v;
@@ -367,13 +483,14 @@ parse_id(struct ctl *c, const char *what, const char *s, json_int_t *out)
 static json_t *
 pos_value(struct ctl *c, const struct cmd_entry *ce, const char *s)
 {
-	const char *what = ce->pos == POS_MANY ? (ce->pos_id ? "alert" :
+	const char *what = POS_IS_LIST(ce->pos) ? (ce->pos_id ? (strcmp(
+	    ce->pos_key, "alerts") == 0 ? "alert" : "notification") :
 	    "the occurrence") : ce->pos_key;
 	json_int_t id;
 	json_t *j;
 
 	if (ce->pos_id)
-		return parse_id(c, what, s, &id) == -1 ? NULL :
+		return parse_id(c, ce, what, s, &id) == -1 ? NULL :
 		    json_integer(id);
 	if ((j = json_string(s)) == NULL)
 		ctl_error(c, "%s is not UTF-8 text", what);
@@ -414,7 +531,7 @@ cmd_parse(struct ctl *c, const struct cmd_entry *ce, int argc, char **argv,
 	    (ce->pos == POS_OPT && optind < argc - 1) ||
 	    (ce->pos == POS_MANY && optind >= argc))
 		goto usage;
-	if (ce->pos == POS_MANY) {
+	if (POS_IS_LIST(ce->pos)) {
 		list = json_array();
 		json_object_set_new(args, ce->pos_key, list);
 	}

@@ -45,7 +45,11 @@ enum pos_kind {
 	POS_ONE,	/* exactly one */
 	POS_MANY,	/* one or more: a JSON array */
 	POS_OPT,	/* none or one */
+	POS_ANY,	/* none or more: a JSON array (an option says which) */
 };
+/* Positional arguments given as a JSON array. */
+#define POS_IS_LIST(p)	((p) == POS_MANY || (p) == POS_ANY)
+
 
 #define CMD_CONFIG	0x01	/* reads the whole configuration, plan too */
 #define CMD_DB		0x02	/* reads the database (and the config) */
@@ -105,6 +109,7 @@ int	cmd_done_one(struct act_ctx *, const char *key, day_t on, int has_date,
 	    double count, double amount, const char *evidence,
 	    const char *file, json_t *lines);
 int	cmd_undo_exec(struct act_ctx *);
+int	cmd_undo_client(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_extend_exec(struct act_ctx *);
 int	cmd_waive_exec(struct act_ctx *);
 int	cmd_snooze_exec(struct act_ctx *);
@@ -142,6 +147,7 @@ int	cmd_test_send_exec(struct act_ctx *);
 int	cmd_status_exec(struct act_ctx *);
 int	cmd_status_client(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_upcoming(struct ctl *, const struct cmd_entry *, json_t *);
+int	cmd_today(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_show(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_calendar(struct ctl *, const struct cmd_entry *, json_t *);
 int	cmd_departments(struct ctl *, const struct cmd_entry *, json_t *);

@@ -166,13 +166,30 @@ cmd_case_close_exec(struct act_ctx *a)
 	struct entry_row e;
 	char key[OCC_KEYSZ];
 	json_t *lines = json_array();
+	day_t on = a->today;
 
+	/* --date: the day the reply was sent, for a close recorded late. */
 	if (act_text(a, "evidence", 1, PROTO_TEXT_MAX, &evidence) != 0 ||
-	    act_begin(a) != 0)
+	    act_date(a, "date", &on) == -1)
 		goto bad;
-	if (case_load(a, &e, &o, key) != 0 || cmd_done_one(a, key, a->today,
-	    1, NAN, NAN, evidence, "", lines) != 0 ||
-	    entry_end(a->st, ENTRY_CASE, e.id, a->today) < 0) {
+	if (on > a->today) {
+		act_error(a, "--date %s is in the future", date_str(on));
+		goto bad;
+	}
+	if (act_begin(a) != 0)
+		goto bad;
+	if (case_load(a, &e, &o, key) != 0) {
+		act_fail(a);
+		goto bad;
+	}
+	if (on < e.date) {
+		act_error(a, "--date %s is before case c%lld was received (%s)",
+		    date_str(on), (long long)e.id, date_str(e.date));
+		act_fail(a);
+		goto bad;
+	}
+	if (cmd_done_one(a, key, on, 1, NAN, NAN, evidence, "", lines) != 0 ||
+	    entry_end(a->st, ENTRY_CASE, e.id, on) < 0) {
 		act_fail(a);
 		goto bad;
 	}

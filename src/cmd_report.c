@@ -290,7 +290,7 @@ report_write(struct ctl *c, int year, const char *fmt, FILE *out)
 	    DAY_NONE, 0 };
 	char yearbuf[8], title[128];
 	day_t today = c->today;
-	int k, rc = 0;
+	int k, rc = 0, ty_y, ty_m, ty_d;
 	json_t *j;
 
 	snprintf(yearbuf, sizeof(yearbuf), "%d", year);
@@ -319,6 +319,11 @@ report_write(struct ctl *c, int year, const char *fmt, FILE *out)
 	    year, date_str(today));
 	if (strcmp(fmt, "csv") == 0) {
 		fputs("\xEF\xBB\xBF", out);	/* BOM for WPS and Excel */
+		/* A title and the as-of day on rows of their own, so a
+		 * printed or forwarded sheet says what it is. */
+		fprintf(out, "%d 年度法治政府建设任务完成情况\r\n", year);
+		date_to_ymd(today, &ty_y, &ty_m, &ty_d);
+		fprintf(out, "截至%d年%d月%d日\r\n", ty_y, ty_m, ty_d);
 		fprintf(out, "类别,编号,名称");
 		for (k = 0; k < R_N; k++)
 			fprintf(out, ",%s", rheads[k]);

@@ -10,6 +10,7 @@
 
 #include "client.h"
 #include "cmd.h"
+#include "route.h"
 #include "sync.h"
 #include "version.h"
 
@@ -88,6 +89,11 @@ cmd_status_exec(struct act_ctx *a)
 	/* Per channel: what waits on retries and the last server error, so
 	 * a temporary failure shows here and not only in the journal. */
 	json_object_set_new(a->result, "channels", queue_health_json(a->st));
+	/* Who only the fallback channel reaches (check-config lists them). */
+	json_object_set_new(a->result, "unreachable", json_integer(
+	    route_unreachable(a->cfg, NULL, NULL)));
+	json_object_set_new(a->result, "no_real_channel", json_boolean(
+	    route_no_real_channel(a->cfg)));
 	return 0;
 }
 
@@ -209,6 +215,15 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	if (*str(r, "last_error"))
 		printf("  last error:     %s\n", str(r, "last_error"));
 	print_channels(json_object_get(r, "channels"));
+	if (num(r, "unreachable") > 0)
+		printf("  unreachable:    %lld departments, heads and leaders "
+		    "reached only through the fallback channel (see: "
+		    "dubanctl check-config)\n", num(r, "unreachable"));
+	if (json_is_true(json_object_get(r, "no_real_channel")))
+		printf("  WARNING:        no department has a WeCom robot or "
+		    "e-mail address: every notice goes only to the fallback "
+		    "channel; fill in contacts.conf, then check-config, "
+		    "test-send and reload\n");
 	json_decref(resp);
 	return 0;
 }

@@ -3,10 +3,15 @@
  * record (a completion, progress, waiver, extension, acknowledgement or
  * snooze) exactly, from what the record kept of what it replaced.  The
  * record stays, marked with the undo that reversed it.
+ *
+ * On a terminal, dubanctl first shows the record and asks (--yes skips
+ * the question); scripts (stdin or stdout not a terminal) go ahead as
+ * before.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "proto.h"
@@ -129,4 +134,63 @@ cmd_undo_exec(struct act_ctx *a)
 	json_object_set_new(a->result, "message", json_string(msg));
 	occ_row_free(&o);
 	return 0;
+}
+
+/* What record id is, for the question; "" if it cannot be read here. */
+static void
+describe(struct ctl *c, int64_t id, char *buf, size_t len)
+{
+	const char *db = c->db_path ? c->db_path : c->cfg->database;
+	struct store *st;
+	struct rec_row r;
+	char err[256], shm[1024];
+
+	buf[0] = '\0';
+	/* Root must not create the -shm file a reader needs (duband, as its
+	 * own user, could not open it then): only read while duband has it
+	 * open already, which is the only time the undo can succeed. */
+	snprintf(shm, sizeof(shm), "%s-shm", db);
+	if (geteuid() == 0 && access(shm, F_OK) == -1)
+		return;
+	if ((st = store_open(db, STORE_READONLY | STORE_NOCREATE, err,
+	    sizeof(err))) == NULL)
+		return;
+	if (record_get(st, id, &r) == 0) {
+		if (r.alert != 0)
+			snprintf(buf, len, "record r%lld: %s of alert a%lld on "
+			    "%s, recorded %s%s", (long long)id, r.kind,
+			    (long long)r.alert, r.occ_key, r.created,
+			    r.undone_by ? " (already undone)" : "");
+		else
+			snprintf(buf, len, "record r%lld: %s on %s, recorded "
+			    "%s%s", (long long)id, r.kind, r.occ_key,
+			    r.created, r.undone_by ? " (already undone)" : "");
+	}
+	store_close(st);
+}
+
+int
+cmd_undo_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
+{
+	json_int_t id = json_integer_value(json_object_get(args, "record"));
+	int yes = json_is_true(json_object_get(args, "yes"));
+	char what[512], answer[64];
+
+	json_object_del(args, "yes");
+	if (!yes && !c->json && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO)) {
+		describe(c, id, what, sizeof(what));
+		printf("%s\nundo record r%lld? [y/N] ", *what ? what :
+		    "(the record cannot be read here)", (long long)id);
+		fflush(stdout);
+		if (fgets(answer, sizeof(answer), stdin) == NULL ||
+		    (strcmp(answer, "y\n") != 0 &&
+		    strcmp(answer, "yes\n") != 0 &&
+		    strcmp(answer, "Y\n") != 0 &&
+		    strcmp(answer, "是\n") != 0)) {
+			printf("not undone\n");
+			return 1;
+		}
+	}
+	return cmd_call(c, ce, args);
 }

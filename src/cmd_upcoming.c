@@ -3,7 +3,9 @@
  * occurrences due in a window (default: the next 90 days), for one
  * department (lead or cooperating) if asked.  An occurrence whose due date
  * was computed over a year without a holiday notice is marked provisional:
- * it may move when the notice is added.
+ * it may move when the notice is added.  The window starts today, so what
+ * is already late is not in it: --overdue lists every pending occurrence
+ * past its deadline instead, however old (dubanctl today shows both).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@ struct upcoming {
 	json_t		*arr;
 	struct table	*t;
 	int		 nprov;
+	int		 overdue_only;
 };
 
 /* The occurrence's dates rest on a provisional year: from the start of its
@@ -39,6 +42,9 @@ one(const struct occ_row *o, void *arg)
 	json_t *j;
 	int prov = occ_provisional(u->c->cfg, o);
 
+	if (u->overdue_only && strcmp(ctl_status(o, u->c->today),
+	    "overdue") != 0)
+		return 0;
 	if (u->arr != NULL) {
 		j = ctl_occ_json(u->c, o);
 		json_object_set_new(j, "provisional", json_boolean(prov));
@@ -74,6 +80,11 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	const char *s;
 	int dept = -1, rc;
 
+	u.overdue_only = json_is_true(json_object_get(args, "overdue"));
+	if (u.overdue_only && (ctl_arg(args, "from") != NULL ||
+	    ctl_arg(args, "to") != NULL))
+		return ctl_error(c, "--overdue lists everything late; it takes "
+		    "no --from or --to");
 	f.from = c->today;
 	if ((s = ctl_arg(args, "from")) != NULL)
 		date_parse(s, &f.from);
@@ -87,6 +98,10 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	if (f.to < f.from)
 		return ctl_error(c, "--to %s is before --from %s",
 		    date_str(f.to), date_str(f.from));
+	if (u.overdue_only) {
+		f.from = DAY_NONE;
+		f.to = c->today - 1;
+	}
 	f.dept = dept >= 0 ? c->cfg->depts[dept].id : NULL;
 	f.current_by = c->today;
 	if (c->json)
@@ -106,6 +121,8 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	}
 	if (rc != 0)
 		ctl_error(c, "cannot read the database");
+	else if (table_rows(u.t) == 0 && u.overdue_only)
+		printf("nothing overdue\n");
 	else if (table_rows(u.t) == 0)
 		printf("nothing due from %s to %s\n", date_str(f.from),
 		    date_str(f.to));

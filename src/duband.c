@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <event2/event.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,7 +27,9 @@
 #include "log.h"
 #include "outbox.h"
 #include "planner.h"
+#include "rec_queue.h"
 #include "remind.h"
+#include "route.h"
 #include "sdnotify.h"
 #include "store.h"
 #include "sync.h"
@@ -40,12 +43,17 @@
 static __attribute__((noreturn)) void
 usage(void)
 {
-	fprintf(stderr, "usage: duband [-nov] [-c config] [-D database]\n"
+	fprintf(stderr, "usage: duband [-nov] [--dry-run] [-c config] "
+	    "[-D database]\n"
 	    "  -c config    configuration file (default %s)\n"
 	    "  -D database  database file (overrides the configuration)\n"
 	    "  -n           check the configuration and exit\n"
 	    "  -o           bring the schedule up to date once and exit\n"
-	    "  -v           verbose: log debug messages too\n", DEFAULT_CONFIG);
+	    "  -v           verbose: log debug messages too\n"
+	    "  --dry-run    show what the next reminder pass would send, on a "
+	    "copy\n"
+	    "               of the database: nothing is sent or recorded\n",
+	    DEFAULT_CONFIG);
 	exit(2);
 }
 
@@ -378,6 +386,29 @@ load_config(struct daemon *d, time_t now)
 	return cfg;
 }
 
+/*
+ * Say loudly when the configuration reaches nobody but the fallback
+ * channel: a first start before contacts.conf is filled in would otherwise
+ * send the day's reminders to the journal, where no one reads them.
+ */
+static void
+warn_unreachable(const struct config *cfg)
+{
+	int n = route_unreachable(cfg, NULL, NULL);
+
+	if (route_no_real_channel(cfg))
+		log_warnx("WARNING: no department has a WeCom robot or an "
+		    "e-mail address: every notice goes only to the \"%s\" "
+		    "channel and nobody is told.  Fill in contacts.conf, run "
+		    "dubanctl check-config and dubanctl test-send, then "
+		    "systemctl reload duban (duband --dry-run shows what "
+		    "would be sent)", cfg->channels[cfg->fallback_channel].id);
+	else if (n > 0)
+		log_warnx("%d departments, heads and leaders can be reached "
+		    "only through the \"%s\" channel (see: dubanctl "
+		    "check-config)", n, cfg->channels[cfg->fallback_channel].id);
+}
+
 static int
 daemon_start(struct daemon *d)
 {
@@ -404,6 +435,7 @@ daemon_start(struct daemon *d)
 	}
 	d->synced_day = tz_day(d->cfg->tz, now);
 	log_summary(d, &ss, now);
+	warn_unreachable(d->cfg);
 	return 0;
 }
 
@@ -440,6 +472,7 @@ daemon_reload(struct daemon *d)
 		now = clock_now();
 		d->loaded_at = time(NULL);
 		d->last_error[0] = '\0';
+		warn_unreachable(d->cfg);
 		if (sync_run(d->st, d->cfg, now, &ss) == -1)
 			log_warnx("reload: could not update the schedule");
 		else {
@@ -503,17 +536,122 @@ check_config(const char *path)
 	return 0;
 }
 
+/*
+ * --dry-run: the database is copied (VACUUM INTO, safe while duband runs)
+ * into a private folder and everything happens on the copy, which is
+ * deleted afterwards.  So a dry run leaves no alert recorded and nothing
+ * queued: the real start later sends what is due then, as if there had
+ * been no dry run.
+ */
+static char dry_dir[] = "/tmp/duband-dry.XXXXXX";
+static char dry_db[sizeof(dry_dir) + 16];
+
+static int
+dry_prepare(struct daemon *d)
+{
+	struct config *cfg;
+	struct store *src;
+	char err[1024];
+	const char *db;
+	struct stat sb;
+	int rc = 0;
+
+	if ((cfg = load_config(d, clock_now())) == NULL)
+		return -1;
+	db = d->db_override ? d->db_override : cfg->database;
+	if (mkdtemp(dry_dir) == NULL) {
+		log_warn("dry run: cannot create a folder in /tmp");
+		conf_free(cfg);
+		return -1;
+	}
+	snprintf(dry_db, sizeof(dry_db), "%s/duban.db", dry_dir);
+	if (stat(db, &sb) == 0) {
+		if ((src = store_open(db, STORE_READONLY | STORE_NOCREATE, err,
+		    sizeof(err))) == NULL || store_run(src, "VACUUM INTO ?1",
+		    "t", dry_db) != 0) {
+			log_warnx("dry run: cannot copy %s: %s", db, src ?
+			    store_errmsg(src) : err);
+			rc = -1;
+		}
+		store_close(src);
+	}
+	conf_free(cfg);
+	d->db_override = dry_db;
+	return rc;
+}
+
+static void
+dry_cleanup(void)
+{
+	char p[sizeof(dry_db) + 8];
+
+	if (dry_db[0] == '\0')
+		return;
+	unlink(dry_db);
+	snprintf(p, sizeof(p), "%s-wal", dry_db);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", dry_db);
+	unlink(p);
+	rmdir(dry_dir);
+}
+
+/* The next reminder pass, on the copy; what it queued, on stdout. */
+static int
+dry_run(struct daemon *d)
+{
+	struct store_q *q;
+	time_t now = clock_now(), at;
+	char when[32];
+	int64_t before;
+	int n = 0;
+
+	at = window_may_send(d->cfg, now) ? now : window_next_open(d->cfg,
+	    now);
+	before = store_count(d->st, "SELECT COALESCE(max(id), 0) FROM "
+	    "notification");
+	tz_fmt(d->cfg->tz, at, when, sizeof(when));
+	if (before < 0 || planner_pass(d, at) < 0)
+		return 1;
+	if ((q = queue_listing(d->st, 0, NULL)) == NULL)
+		return 1;
+	printf("dry run: the reminder pass at %s would send:\n", when);
+	while (store_step(q) == 1) {
+		if (store_col_int(q, 0) <= before)
+			continue;
+		n++;
+		printf("  %-12s → %s%s%s\n", store_col_text(q, 2),
+		    store_col_text(q, 3), *store_col_text(q, 8) ? "  " : "",
+		    store_col_text(q, 8));
+	}
+	store_done(q);
+	if (n == 0)
+		printf("  nothing\n");
+	if (route_no_real_channel(d->cfg))
+		printf("warning: no department has a WeCom robot or an e-mail "
+		    "address yet: all of this would go only to the \"%s\" "
+		    "channel (fill in contacts.conf)\n",
+		    d->cfg->channels[d->cfg->fallback_channel].id);
+	printf("nothing was sent or recorded (the pass ran on a copy of the "
+	    "database)\n");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	static const int signos[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
 	struct event *sigs[4];
 	struct daemon d;
-	int ch, check = 0, once = 0, verbose = 0, i, rc = 1;
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, check = 0, once = 0, dry = 0, verbose = 0, i, rc = 1;
 
 	memset(&d, 0, sizeof(d));
 	d.config_path = DEFAULT_CONFIG;
-	while ((ch = getopt(argc, argv, "c:D:nov")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:D:nov", longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
 		case 'c':
 			d.config_path = optarg;
@@ -526,6 +664,9 @@ main(int argc, char **argv)
 			break;
 		case 'o':
 			once = 1;
+			break;
+		case 'R':
+			dry = 1;
 			break;
 		case 'v':
 			verbose = 1;
@@ -551,8 +692,21 @@ main(int argc, char **argv)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		fatalx("curl_global_init failed");
 
-	if (daemon_start(&d) == -1)
+	if (dry && dry_prepare(&d) == -1) {
+		dry_cleanup();
 		goto done;
+	}
+	if (daemon_start(&d) == -1) {
+		dry_cleanup();
+		goto done;
+	}
+	if (dry) {
+		rc = dry_run(&d);
+		store_close(d.st);
+		d.st = NULL;
+		dry_cleanup();
+		goto done;
+	}
 	if (once) {
 		rc = 0;
 		goto done;

@@ -325,17 +325,29 @@ alert_unack(struct store *st, int64_t id)
 }
 
 struct store_q *
-alert_listing(struct store *st, int open_only, const char *dept)
+alert_listing(struct store *st, int open_only, const char *dept,
+    int latest_only)
 {
-	return store_query(st, "SELECT a.id AS alert, o.key AS occurrence, "
-	    "a.kind, a.stage, a.state, a.created, a.recipients, "
-	    "COALESCE(a.acked_by || ' ' || a.acked_at, '') AS acknowledged, "
-	    "a.level, a.repeats, a.next_repeat, a.snoozed_until, a.ack_note, "
-	    "a.resolved_at FROM alert a JOIN occurrence o ON o.id = "
+	/* latest_only: per occurrence, the row of its furthest stage (an
+	 * escalation before any reminder, the higher level, the later day),
+	 * with how many rows it stands for in "stages". */
+	return store_query(st, "SELECT ref, due, occurrence, title, kind, "
+	    "stage, state, created, recipients, acknowledged, alert, level, "
+	    "repeats, next_repeat, snoozed_until, ack_note, resolved_at, "
+	    "stages FROM (SELECT 'a' || a.id AS ref, a.due, o.key AS "
+	    "occurrence, o.title, a.kind, a.stage, a.state, a.created, "
+	    "a.recipients, COALESCE(a.acked_by || ' ' || a.acked_at, '') AS "
+	    "acknowledged, a.id AS alert, a.level, a.repeats, a.next_repeat, "
+	    "a.snoozed_until, a.ack_note, a.resolved_at, "
+	    "count(*) OVER (PARTITION BY a.occurrence) AS stages, "
+	    "row_number() OVER (PARTITION BY a.occurrence ORDER BY "
+	    "a.kind = 'escalation' DESC, a.level DESC, a.stage_day DESC, "
+	    "a.id DESC) AS nth "
+	    "FROM alert a JOIN occurrence o ON o.id = "
 	    "a.occurrence WHERE (?1 = 0 OR a.state = 'open') AND (?2 IS NULL "
 	    "OR EXISTS (SELECT 1 FROM occurrence_dept d WHERE d.dept = ?2 AND "
-	    "d.occurrence = o.id)) ORDER BY a.id", "iT", (int64_t)open_only,
-	    dept);
+	    "d.occurrence = o.id))) WHERE ?3 = 0 OR nth = 1 ORDER BY alert",
+	    "iTi", (int64_t)open_only, dept, (int64_t)latest_only);
 }
 
 /* One occurrence's alerts, for the ledger export (cmd_export.c). */

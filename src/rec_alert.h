@@ -96,9 +96,10 @@ int	alert_reopen_other_deadlines(struct store *, int64_t occ, day_t due,
 	    const char *since);
 /* An acknowledgement undone: the alert is open again. */
 int	alert_unack(struct store *, int64_t id);
-/* The `alerts` listing, columns named for output; dept NULL: all. */
+/* The `alerts` listing, columns named for output; dept NULL: all;
+ * latest_only: one row per occurrence, its furthest stage. */
 struct store_q *alert_listing(struct store *, int open_only,
-	    const char *dept);
+	    const char *dept, int latest_only);
 /* One occurrence's alerts, every column, for the ledger export. */
 struct store_q *alert_listing_occ(struct store *, int64_t occ);
 

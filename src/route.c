@@ -284,3 +284,108 @@ route_label(const struct dests *ds)
 	}
 	return out;
 }
+
+/* Is w one of the words of a space-separated list? */
+static int
+has_word(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	if (n == 0)
+		return 0;
+	for (p = list; (p = strstr(p, w)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' ||
+		    p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Did routing put this target on the fallback channel alone?  A mail
+ * fallback that is also the mail channel carries people's own addresses
+ * too: there a target counts as reached when one of its own addresses
+ * (own, nown) is among the destination's.
+ */
+static int
+only_fallback(const struct config *cfg, const struct dests *ds,
+    const char *const *own, int nown)
+{
+	const struct dest *d;
+	int i, j;
+
+	for (i = 0; i < ds->n; i++) {
+		d = &ds->v[i];
+		if (d->channel != cfg->fallback_channel)
+			continue;
+		if (d->channel != cfg->mail_channel)
+			return 1;
+		for (j = 0; j < nown; j++)
+			if (has_word(d->to, own[j]) || has_word(d->cc, own[j]))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+int
+route_unreachable(const struct config *cfg, route_unreach_fn fn, void *arg)
+{
+	const struct dept *dp;
+	const struct leader *l;
+	struct dests ds;
+	char *label;
+	int n = 0, i, gone;
+
+	for (i = 0; i < cfg->ndepts; i++) {
+		dp = &cfg->depts[i];
+		route_alert(cfg, TGT_LEAD, &i, 1, NULL, 0, &ds);
+		gone = only_fallback(cfg, &ds, dp->emails, dp->nemails);
+		route_free(&ds);
+		if (gone) {
+			n++;
+			if (fn != NULL)
+				fn(arg, UNREACH_DEPT, i, dp->name);
+		}
+		route_alert(cfg, TGT_LEAD_HEAD, &i, 1, NULL, 0, &ds);
+		gone = only_fallback(cfg, &ds, &dp->head.email, 1);
+		route_free(&ds);
+		if (gone) {
+			n++;
+			xasprintf(&label, "%s（负责人）", dp->name);
+			if (fn != NULL)
+				fn(arg, UNREACH_HEAD, i, label);
+			free(label);
+		}
+	}
+	for (i = 0; i < cfg->nleaders; i++) {
+		l = &cfg->leaders[i];
+		memset(&ds, 0, sizeof(ds));
+		route_leader(cfg, &ds, i);
+		gone = only_fallback(cfg, &ds, &l->email, 1);
+		route_free(&ds);
+		if (gone) {
+			n++;
+			if (fn != NULL)
+				fn(arg, UNREACH_LEADER, i, l->name);
+		}
+	}
+	return n;
+}
+
+int
+route_no_real_channel(const struct config *cfg)
+{
+	struct dests ds;
+	int i, gone;
+
+	for (i = 0; i < cfg->ndepts; i++) {
+		route_alert(cfg, TGT_LEAD, &i, 1, NULL, 0, &ds);
+		gone = only_fallback(cfg, &ds, cfg->depts[i].emails,
+		    cfg->depts[i].nemails);
+		route_free(&ds);
+		if (!gone)
+			return 0;
+	}
+	return 1;
+}

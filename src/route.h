@@ -37,4 +37,19 @@ char	*route_report_to(const struct config *);
 /* "组织办、法制办（负责人）、分管副镇长" for the alert's recipients column. */
 char	*route_label(const struct dests *);
 
+/*
+ * Who can be reached only through the fallback channel (in practice: only
+ * the journal): every department, department head and leader whose notices
+ * route_alert would put on the fallback channel alone.  fn (may be NULL) is
+ * called for each with its kind, its index (cfg->depts or cfg->leaders)
+ * and a label ("法制办（负责人）").  Returns how many.  check-config lists
+ * them, status counts them, duband warns at start.
+ */
+enum route_unreach { UNREACH_DEPT, UNREACH_HEAD, UNREACH_LEADER };
+typedef void	(*route_unreach_fn)(void *arg, enum route_unreach, int index,
+		    const char *label);
+int	route_unreachable(const struct config *, route_unreach_fn, void *arg);
+/* No department reaches anything but the fallback channel: 1, else 0. */
+int	route_no_real_channel(const struct config *);
+
 #endif

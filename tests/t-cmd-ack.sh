@@ -22,13 +22,13 @@ r3=$(ctl_alert d3/2026 reminder 30d)
 
 ctl_ok alerts alerts
 expect_eq "alerts header" "$(head -n 1 "$T/out" | tr -s ' ')" \
-    "ALERT OCCURRENCE KIND STAGE STATE CREATED RECIPIENTS ACKNOWLEDGED"
+    "ALERT DUE OCCURRENCE TITLE KIND STAGE STATE CREATED RECIPIENTS ACKNOWLEDGED"
 expect_eq "alerts rows" "$(sed 1d "$T/out" | tr -s ' ')" \
-"$r1 d1/2026 reminder 1d open 2026-11-30 10:00:00 组织办、法制办
-$r2 d2/2026 reminder 1d open 2026-11-30 10:00:00 财政分局
-$e1 d1/2026 escalation 1 open 2026-12-02 09:00:00 组织办
-$e2 d2/2026 escalation 1 open 2026-12-02 09:00:00 财政分局
-$r3 d3/2026 reminder 30d open 2026-12-02 09:00:00 审计办"
+"a$r1 2026-12-01 d1/2026 任务d1 reminder 1d open 2026-11-30 10:00:00 组织办、法制办
+a$r2 2026-12-01 d2/2026 任务d2 reminder 1d open 2026-11-30 10:00:00 财政分局
+a$e1 2026-12-01 d1/2026 任务d1 escalation 1 open 2026-12-02 09:00:00 组织办
+a$e2 2026-12-01 d2/2026 任务d2 escalation 1 open 2026-12-02 09:00:00 财政分局
+a$r3 2026-12-31 d3/2026 任务d3 reminder 30d open 2026-12-02 09:00:00 审计办"
 ctl_ok "alerts --json" --json alerts
 expect_eq "alerts --json" "$(jpy '[(a["alert"], a["occurrence"], a["kind"],
     a["stage"], a["level"], a["state"], a["recipients"], a["next_repeat"])
@@ -50,7 +50,7 @@ expect_eq "--dept 法制办 (name, cooperating)" "$(dept_alerts 法制办)" \
     "[$r1, $e1]"
 expect_eq "--dept 财政局 (alias)" "$(dept_alerts 财政局)" "[$r2, $e2]"
 ctl_ok "alerts --dept 审计办" alerts --dept 审计办
-expect_eq "--dept table" "$(sed 1d "$T/out" | awk '{print $1}')" "$r3"
+expect_eq "--dept table" "$(sed 1d "$T/out" | awk '{print $1}')" "a$r3"
 ctl_run alerts --dept 宣传办
 expect_eq "unknown department: exit" "$rc" 1
 expect_grep 'no department "宣传办"' "$T/err"
@@ -67,7 +67,7 @@ expect_eq "ack record" "$(q "SELECT kind, alert, actor, note, on_date FROM
 expect_eq "ack audit" "$(q "SELECT actor, action, target, note FROM audit")" \
     "root|ack|alert $e1|已电话督促组织办"
 ctl_ok alerts alerts
-expect_grep "^$e1 +d1/2026 +escalation +1 +acknowledged +2026-12-02 09:00:00 +组织办 +root 2026-12-02 09:00:00$" \
+expect_grep "^a$e1 +2026-12-01 +d1/2026 +任务d1 +escalation +1 +acknowledged +2026-12-02 09:00:00 +组织办 +root 2026-12-02 09:00:00$" \
     "$T/out"
 
 # Several at once, --json.

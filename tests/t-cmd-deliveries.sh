@@ -75,7 +75,7 @@ ctl_refused "retry a sent one" "notification 1 is not a failed delivery" \
     retry 1
 ctl_refused "retry an unknown one" "notification 999 is not a failed delivery" \
     retry 999
-ctl_refused "retry no id" 'notification "n1" is not an id' retry n1
+ctl_refused "retry no id" 'notification "x1" is not an id' retry x1
 
 # A temporary failure (HTTP 500) waits in the queue for its retry.
 robot_ctl "/_fail?n=1&status=500"

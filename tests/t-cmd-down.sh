@@ -43,9 +43,9 @@ ctl_ok alerts --json alerts --open
 expect_eq "alerts --open" "$(jpy '[(a["occurrence"], a["kind"]) for a in j]' \
     <"$T/out")" "[('d1/2026', 'reminder')]"
 ctl_ok alerts alerts --dept 组织办
-expect_grep "^$e1 +d1/2026 +escalation +1 +acknowledged " "$T/out"
+expect_grep "^a$e1 +2026-12-01 +d1/2026 +任务d1 +escalation +1 +acknowledged " "$T/out"
 ctl_ok history history d2/2026
-expect_grep ' record done +2 +root +on 2026-12-02 报告已交$' "$T/out"
+expect_grep ' record done +r2 +root +on 2026-12-02 报告已交$' "$T/out"
 ctl_ok audit audit
 expect_grep "^1 +2026-12-02 09:00:00 +root +ack +alert $e1 +已督促$" "$T/out"
 ctl_ok deliveries --json deliveries

@@ -22,19 +22,19 @@ ctl_ok history history lect/2026
 expect_eq "history header" "$(head -n 1 "$T/out" | tr -s ' ')" \
     "WHEN WHAT ID BY DETAILS"
 expect_eq "history" "$(sed 1d "$T/out" | tr -s ' ' | sed 's/ $//')" \
-"2026-11-30 10:00:00 alert reminder 1d (open) $rem duband 组织办
-2026-11-30 10:00:00 notification sent 1 duband log → 组织办 logged
-2026-12-02 09:00:00 alert escalation 1 (acknowledged) $esc duband 组织办
-2026-12-02 09:00:00 notification sent 2 duband log → 组织办 logged
-2026-12-02 09:00:00 record progress (undone by 3) 1 root on 2026-12-02 amount 1.0 第一期讲座
-2026-12-02 09:00:00 record ack 2 root on 2026-12-02 已督促
-2026-12-02 09:00:00 record undo 3 root on 2026-12-02 录入错误"
+"2026-11-30 10:00:00 alert reminder 1d (open) a$rem duband 组织办
+2026-11-30 10:00:00 notification sent n1 duband log → 组织办 logged
+2026-12-02 09:00:00 alert escalation 1 (acknowledged) a$esc duband 组织办
+2026-12-02 09:00:00 notification sent n2 duband log → 组织办 logged
+2026-12-02 09:00:00 record progress (undone by r3) r1 root on 2026-12-02 amount 1.0 第一期讲座
+2026-12-02 09:00:00 record ack r2 root on 2026-12-02 alert a$esc 已督促
+2026-12-02 09:00:00 record undo r3 root on 2026-12-02 录入错误"
 ctl_ok "history --json" --json history lect/2026
-expect_eq "history --json" "$(jpy '[(h["what"].split()[0], h["id"], h["by"])
-    for h in j]' <"$T/out")" "[('alert', $rem, 'duband'), \
-('notification', 1, 'duband'), ('alert', $esc, 'duband'), \
-('notification', 2, 'duband'), ('record', 1, 'root'), ('record', 2, 'root'), \
-('record', 3, 'root')]"
+expect_eq "history --json" "$(jpy '[(h["what"].split()[0], h["id"], h["ref"],
+    h["by"]) for h in j]' <"$T/out")" "[('alert', $rem, 'a$rem', 'duband'), \
+('notification', 1, 'n1', 'duband'), ('alert', $esc, 'a$esc', 'duband'), \
+('notification', 2, 'n2', 'duband'), ('record', 1, 'r1', 'root'), \
+('record', 2, 'r2', 'root'), ('record', 3, 'r3', 'root')]"
 ctl_ok "a quiet history" history d2/2027
 ctl_out_is "a quiet history" "nothing has happened yet"
 ctl_run history d9/2026

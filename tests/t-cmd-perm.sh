@@ -76,7 +76,7 @@ stop_duband
 chown -R "nobody:$nobody_group" "$T/data"
 rm -f "$DB-wal" "$DB-shm"
 ctl_ok "alerts as root" alerts
-expect_grep "^$e1 +d1/2026 +escalation +1 +acknowledged " "$T/out"
+expect_grep "^a$e1 +2026-12-01 +d1/2026 +任务d1 +escalation +1 +acknowledged " "$T/out"
 ctl_ok "history as root" history d1/2026
 ctl_ok "report as root" report --year 2026 --format csv
 ls "$DB-shm" >/dev/null 2>&1 || fail "reading created no -shm file (test)"

@@ -75,6 +75,9 @@ expect_eq "BOM" "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" efbbbf
 import csv, sys
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
     r = list(csv.reader(f))
+assert r[0] == ["2026 年度法治政府建设任务完成情况"], r[0]
+assert r[1] == ["截至2026年12月7日"], r[1]
+r = r[2:]
 assert r[0] == ["类别", "编号", "名称", "应完成", "按时完成", "逾期完成",
                 "未跟踪(漏办)", "免除", "未完成", "其中已逾期",
                 "累计逾期天数"], r[0]

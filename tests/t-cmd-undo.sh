@@ -77,7 +77,8 @@ ctl_refused "an unknown record" "no record 999" undo 999 --reason x
 ctl_refused "no reason" "--reason is required" undo "$l1"
 ctl_refused "an empty reason" "--reason must not be empty" \
     undo "$(rid)" --reason ""
-ctl_refused "not an id" 'record "r1" is not an id' undo r1 --reason x
+ctl_refused "not an id" 'record "x1" is not an id' undo x1 --reason x
+ctl_refused "an alert id" 'a1 is an alert, not a record' undo a1 --reason x
 # ack, undo, done, undo, two lectures, undo: all still there.
 expect_eq "records are never deleted" "$(q "SELECT group_concat(kind, ' ')
     FROM (SELECT kind FROM record ORDER BY id)")" \

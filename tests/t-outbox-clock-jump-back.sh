@@ -36,9 +36,12 @@ for d in 2026-12-24 2026-12-30 2026-12-31; do
 	set_clock "$d 09:00"
 	settle
 done
+# (holiday-file/2028, the request for 2028's holiday notice, was raised
+# while the clock read 2027-12-03: it is no duty of the plan.)
 expect_eq "reminders after the jump back" "$(q "SELECT o.key || ':' ||
 	a.stage FROM alert a JOIN occurrence o ON o.id = a.occurrence WHERE
-	a.kind = 'reminder' ORDER BY a.id")" "b/2026:7d
+	a.kind = 'reminder' AND o.key NOT LIKE 'holiday-file/%' ORDER BY
+	a.id")" "b/2026:7d
 b/2026:1d
 b/2026:0d"
 expect_eq "notifications after the jump back" "$(q "SELECT count(*) FROM
