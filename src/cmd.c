@@ -52,8 +52,6 @@ static const struct cmd_opt o_upcoming[] = { { "from", OPT_DATE },
     { NULL } };
 static const struct cmd_opt o_alerts[] = { { "open", OPT_FLAG },
     { "all", OPT_FLAG }, { "dept", OPT_WORD }, { NULL } };
-static const struct cmd_opt o_since[] = { { "since", OPT_DATE },
-    { NULL } };
 static const struct cmd_opt o_deliveries[] = { { "failed", OPT_FLAG },
     { "since", OPT_DATE }, { NULL } };
 static const struct cmd_opt o_report[] = { { "year", OPT_WORD },

@@ -76,7 +76,7 @@ cmd_upcoming(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	    "TITLE", "LEAD", "PROGRESS" };
 	struct occ_filter f = { DAY_NONE, DAY_NONE, NULL, NULL, NULL,
 	    DAY_NONE, 0 };
-	struct upcoming u = { c, NULL, NULL, 0 };
+	struct upcoming u = { c, NULL, NULL, 0, 0 };
 	const char *s;
 	int dept = -1, rc;
 
