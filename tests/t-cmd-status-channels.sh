@@ -19,11 +19,15 @@ set_clock "2026-12-03 12:00:00"
 start_duband
 settle
 at=$(epoch "2026-12-03 12:00:00")
+# The failing message first, alone, so the 502 cannot fall on the other.
+robot_ctl "/_fail?n=1&status=502"
 q "INSERT INTO notification (idem_key, channel, recipient, subject, body,
     next_attempt, created) VALUES ('duban-h1', 'hook', '组织办', '通知一',
-    '通知一', $at, $at), ('duban-g1', 'good', '组织办', '通知二', '通知二',
-    $at, $at)"
-robot_ctl "/_fail?n=1&status=502"
+    '通知一', $at, $at)"
+settle
+q "INSERT INTO notification (idem_key, channel, recipient, subject, body,
+    next_attempt, created) VALUES ('duban-g1', 'good', '组织办', '通知二',
+    '通知二', $at, $at)"
 settle
 
 ctl --json status >"$T/status.json" || fail "status failed"
