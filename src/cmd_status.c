@@ -4,6 +4,7 @@
  * not running, for scripts and monitoring.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -63,7 +64,7 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 {
 	json_t *resp, *r;
 	const char *e;
-	char err[1024];
+	char err[1024], *safe;
 	int rc;
 
 	rc = client_call(c->cfg->socket, ce->name, NULL, ce->timeout, &resp,
@@ -110,8 +111,11 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  failed:         %lld deliveries (see: dubanctl deliveries "
 	    "--failed)\n", num(r, "failed"));
 	printf("  open alerts:    %lld\n", num(r, "open_alerts"));
-	if (*str(r, "last_error"))
-		printf("  last error:     %s\n", str(r, "last_error"));
+	if (*str(r, "last_error")) {
+		safe = ctl_inert(str(r, "last_error"));
+		printf("  last error:     %s\n", safe);
+		free(safe);
+	}
 	json_decref(resp);
 	return 0;
 }

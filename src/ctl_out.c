@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "inert.h"
 #include "table.h"
 #include "xmalloc.h"
 
@@ -196,6 +197,14 @@ col_json(struct store_q *q, int i)
 	}
 }
 
+char *
+ctl_inert(const char *s)
+{
+	size_t len = strlen(s) * 4 + 8;	/* each byte at most "\xNN" */
+
+	return text_inert(xmalloc(len), len, s, 0);
+}
+
 int
 ctl_print_rows(struct ctl *c, struct store_q *q, int ncols,
     const char *const *hdr, const int *maxw, const char *empty)
@@ -227,9 +236,13 @@ ctl_print_rows(struct ctl *c, struct store_q *q, int ncols,
 			json_array_append_new(arr, o);
 			continue;
 		}
+		/* A server's answer may be stored in a row (last_error):
+		 * nothing reaches the terminal raw. */
 		for (i = 0; i < n; i++)
-			cells[i] = store_col_text(q, i);
+			cells[i] = ctl_inert(store_col_text(q, i));
 		table_add(t, cells);
+		for (i = 0; i < n; i++)
+			free((char *)cells[i]);
 	}
 	free(cells);
 	if (arr != NULL)
