@@ -17,9 +17,13 @@ int
 cmd_status_exec(struct act_ctx *a)
 {
 	struct act_facts f;
-	char buf[64], started[32], loaded[32];
+	char buf[64], started[32], loaded[32], why[512];
 
 	memset(&f, 0, sizeof(f));
+	/* The database file deleted or replaced under duband: say so first. */
+	if (store_check_file(a->st, why, sizeof(why)) != 0)
+		json_object_set_new(a->result, "database_problem",
+		    json_string(why));
 	if (a->hooks != NULL && a->hooks->facts != NULL)
 		a->hooks->facts(a->daemon, &f);
 	sync_timestamp(f.started, started, sizeof(started));
@@ -65,7 +69,7 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	json_t *resp, *r;
 	const char *e;
 	char err[1024], *safe;
-	int rc;
+	int rc, stopped;
 
 	rc = client_call(c->cfg->socket, ce->name, NULL, ce->timeout, &resp,
 	    err, sizeof(err));
@@ -92,11 +96,12 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 		return 1;
 	}
 	if (c->json) {
+		stopped = json_object_get(r, "database_problem") != NULL;
 		json_object_set_new(r, "running", json_true());
 		json_incref(r);
 		ctl_print_json(r);
 		json_decref(resp);
-		return 0;
+		return stopped ? 1 : 0;
 	}
 	printf("duband: running (pid %lld), version %s\n", num(r, "pid"),
 	    str(r, "version"));
@@ -104,6 +109,14 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  configuration:  %s, loaded %s\n", str(r, "config"),
 	    str(r, "config_loaded"));
 	printf("  database:       %s\n", str(r, "database"));
+	if (*str(r, "database_problem"))
+		printf("  STOPPED:        %s.\n"
+		    "                  Nothing is sent and no change is accepted "
+		    "until duband is\n"
+		    "                  restarted: put the database back (or "
+		    "restore a backup),\n"
+		    "                  then: systemctl restart duban\n",
+		    str(r, "database_problem"));
 	printf("  next wake-up:   %s\n", json_is_string(json_object_get(r,
 	    "next_wakeup")) ? str(r, "next_wakeup") : "none");
 	printf("  queue:          %lld waiting, %lld sending\n",
@@ -111,11 +124,12 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	printf("  failed:         %lld deliveries (see: dubanctl deliveries "
 	    "--failed)\n", num(r, "failed"));
 	printf("  open alerts:    %lld\n", num(r, "open_alerts"));
+	stopped = *str(r, "database_problem") != '\0';
 	if (*str(r, "last_error")) {
 		safe = ctl_inert(str(r, "last_error"));
 		printf("  last error:     %s\n", safe);
 		free(safe);
 	}
 	json_decref(resp);
-	return 0;
+	return stopped ? 1 : 0;	/* running, but doing nothing */
 }
