@@ -38,7 +38,8 @@ const char *ctl_arg(json_t *args, const char *name);
 /* Occurrence status as users see it: overdue is derived. */
 const char *ctl_status(const struct occ_row *, day_t today);
 json_t	*ctl_occ_json(struct ctl *, const struct occ_row *);
-/* "3/5 次" for counted or measured duties, "" for once. */
+/* "3/5 次" for counted or measured duties, "3/2 次（已达标）" once the
+ * requirement is reached, "" for once. */
 void	ctl_progress(const struct occ_row *, char *, size_t);
 /* A short description of a schedule: "yearly 12-31", "case 20wd +20wd". */
 char	*ctl_sched_desc(const struct schedule *, char *, size_t);

@@ -111,8 +111,11 @@ ctl_progress(const struct occ_row *o, char *buf, size_t len)
 	if (strcmp(o->req_kind, "once") == 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, len, "%g/%g %s", o->progress, o->required,
-		    o->unit);
+		/* More than required is legitimate ("两期以上"): "3/2 次"
+		 * alone would look like a mistake. */
+		snprintf(buf, len, "%g/%g %s%s", o->progress, o->required,
+		    o->unit, o->required > 0 && o->progress >= o->required ?
+		    "（已达标）" : "");
 }
 
 char *

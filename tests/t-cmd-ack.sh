@@ -3,7 +3,8 @@
 # several (state, who, when, the note, a record and an audit row each);
 # refusals (an unknown id, an acknowledged or resolved alert, one bad id
 # among good ones, a note with a control character, too long or not UTF-8)
-# change nothing.  Reminders end when escalation begins.
+# change nothing; an id named twice counts once.  Reminders end when
+# escalation begins.
 . "$(dirname "$0")/lib.sh"
 ctl_conf
 ctl_plan "$(ctl_once d1 zzb 2026-12-01 'cooperating = ["fzb"];'),
@@ -104,8 +105,6 @@ ctl_refused "resolved alert" "alert $r3 is already resolved" ack "$r3"
 ctl_refused "a bad id among good ones" "no alert 999" ack "$e2" 999
 ctl_refused "an acknowledged one among good ones" \
     "alert $r4 is already acknowledged" ack "$e2" "$r4" --note "x"
-ctl_refused "the same alert twice" "alert $e2 is already acknowledged" \
-    ack "$e2" "$e2"
 ctl_refused "not an id" "alert \"abc\" is not an id" ack abc
 ctl_refused "no id" "usage: dubanctl ack" ack
 ctl_refused "a note with a control character" "control characters" \
@@ -115,3 +114,13 @@ ctl_refused "an oversized note" "too long: 2001 characters, at most 2000" \
 ctl_refused "a note that is not UTF-8" "--note is not UTF-8 text" \
     ack "$e2" --note "$(printf '\377\376')"
 expect_eq "e2 still open" "$(q "SELECT state FROM alert WHERE id = $e2")" open
+
+# The same id twice is acknowledged once: one record, one audit row.
+ctl_ok "the same alert twice" --json ack "$e2" "$e2"
+expect_eq "the same alert twice --json" "$(jpy '[j["ok"],
+    j["result"]["acknowledged"], j["message"]]' <"$T/out")" \
+    "[True, [$e2], 'acknowledged 1 alert: its repeats stop; later \
+escalation still happens if the duty stays undone']"
+expect_eq "e2 acknowledged once" "$(q "SELECT state FROM alert WHERE
+    id = $e2")|$(q "SELECT count(*) FROM record WHERE alert = $e2")" \
+    "acknowledged|1"
