@@ -5,6 +5,8 @@
 #   make test    install missing packages, build, run every test
 #   make check   the tests again under AddressSanitizer + UBSan
 #   make bench   benchmarks (not part of make test)
+#   make deb     a Debian package, duban_VERSION_ARCH.deb (mk/deb.mk)
+#   make fuzz    the fuzz targets, FUZZ_SECONDS each (mk/fuzz.mk)
 
 PREFIX	?= /usr/local
 DESTDIR	?=
@@ -114,7 +116,7 @@ run: deps
 	./duband -c conf/duban.conf -D state/duban.db
 
 test: deps
-	@$(MAKE) all $(UNIT_BINS)
+	@$(MAKE) all $(UNIT_BINS) $(FUZZ_REPLAY)
 	@sh tests/run.sh $(T)
 
 check: deps
@@ -131,3 +133,6 @@ clean:
 
 # install / uninstall (PREFIX, DESTDIR) live in their own file.
 include mk/install.mk
+# The Debian package and the fuzz targets likewise.
+include mk/deb.mk
+include mk/fuzz.mk

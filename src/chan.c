@@ -24,7 +24,14 @@
 /* One HTTP-like transfer on its way: who to tell, and who judges. */
 struct chan_xfer {
 	const struct chan_driver *drv;
-	chan_done_fn	 done;
+	chan_done_fn	 done;		/* one of these two */
+	chan_answer_fn	 answer;
+	void		*arg;
+};
+
+/* chan_send_answer for a driver that only knows chan_done_fn. */
+struct chan_adapt {
+	chan_answer_fn	 answer;
 	void		*arg;
 };
 
@@ -61,24 +68,120 @@ chan_send(struct http *h, const struct channel *ch, const struct notif *n,
 	chan_driver(ch->type)->send(h, ch, n, now, done, arg);
 }
 
+/* How long the server asked to be left alone: Retry-After on 429 and 503,
+ * or the driver's wait for its robot's "too many messages" codes. */
+static time_t
+server_wait(const struct chan_driver *drv, const struct http_result *r)
+{
+	json_t *j, *code;
+	time_t w = 0;
+	const long *c;
+
+	if (r->rc != CURLE_OK)
+		return 0;
+	if ((r->code == 429 || r->code == 503) && r->retry_after > 0)
+		return r->retry_after;
+	if (drv->throttle_codes == NULL || r->code < 200 || r->code >= 300)
+		return 0;
+	if ((j = json_loadb(r->body, r->len, 0, NULL)) == NULL)
+		return 0;
+	code = json_object_get(j, drv->code_field);
+	for (c = drv->throttle_codes; json_is_integer(code) && *c != 0; c++)
+		if (*c == (long)json_integer_value(code))
+			w = drv->throttle_wait;
+	json_decref(j);
+	return w;
+}
+
 static void
 http_done(void *arg, const struct http_result *r)
 {
 	struct chan_xfer *x = arg;
+	struct chan_answer a;
 	char status[128] = "", err[512] = "";
-	enum verdict v = SEND_STOPPED;
 
 	/* The driver that sent it judges it, whatever a reload did to the
 	 * channel meanwhile.  No result: the daemon is stopping. */
-	if (r != NULL)
-		v = x->drv->judge(r, status, sizeof(status), err, sizeof(err));
-	x->done(x->arg, v, status, err);
+	memset(&a, 0, sizeof(a));
+	a.v = SEND_STOPPED;
+	if (r != NULL) {
+		a.v = x->drv->judge(r, status, sizeof(status), err,
+		    sizeof(err));
+		if (a.v == SEND_TEMP)
+			a.wait = server_wait(x->drv, r);
+	}
+	a.status = status;
+	a.err = err;
+	if (x->answer != NULL)
+		x->answer(x->arg, &a);
+	else
+		x->done(x->arg, a.v, status, err);
 	free(x);
+}
+
+static void
+adapt_done(void *arg, enum verdict v, const char *status, const char *err)
+{
+	struct chan_adapt *ad = arg;
+	struct chan_answer a;
+
+	memset(&a, 0, sizeof(a));
+	a.v = v;
+	a.status = status;
+	a.err = err;
+	ad->answer(ad->arg, &a);
+	free(ad);
+}
+
+static void	http_send(struct http *, const struct channel *,
+		    const struct notif *, time_t, chan_done_fn, chan_answer_fn,
+		    void *);
+
+void
+chan_send_answer(struct http *h, const struct channel *ch,
+    const struct notif *n, time_t now, chan_answer_fn answer, void *arg)
+{
+	const struct chan_driver *drv = chan_driver(ch->type);
+	struct chan_adapt *ad;
+
+	if (drv->send == chan_http_send) {
+		http_send(h, ch, n, now, NULL, answer, arg);
+		return;
+	}
+	ad = xcalloc(1, sizeof(*ad));
+	ad->answer = answer;
+	ad->arg = arg;
+	drv->send(h, ch, n, now, adapt_done, ad);
 }
 
 void
 chan_http_send(struct http *h, const struct channel *ch,
     const struct notif *n, time_t now, chan_done_fn done, void *arg)
+{
+	http_send(h, ch, n, now, done, NULL, arg);
+}
+
+/* Tell whoever waits, in the form they asked for. */
+static void
+tell(chan_done_fn done, chan_answer_fn answer, void *arg, enum verdict v,
+    const char *status, const char *err)
+{
+	struct chan_answer a;
+
+	if (done != NULL) {
+		done(arg, v, status, err);
+		return;
+	}
+	memset(&a, 0, sizeof(a));
+	a.v = v;
+	a.status = status;
+	a.err = err;
+	answer(arg, &a);
+}
+
+static void
+http_send(struct http *h, const struct channel *ch, const struct notif *n,
+    time_t now, chan_done_fn done, chan_answer_fn answer, void *arg)
 {
 	const struct chan_driver *drv = chan_driver(ch->type);
 	struct http_req *req;
@@ -89,22 +192,75 @@ chan_http_send(struct http *h, const struct channel *ch,
 	req->easy = http_easy(ch);
 	if (drv->build(req, ch, n, now, err, sizeof(err)) == -1) {
 		http_req_free(req);
-		done(arg, SEND_PERM, "not sent", err);
+		tell(done, answer, arg, SEND_PERM, "not sent", err);
 		return;
 	}
 	x = xcalloc(1, sizeof(*x));
 	x->drv = drv;
 	x->done = done;
+	x->answer = answer;
 	x->arg = arg;
 	if (http_start(h, req, http_done, x) == -1) {
 		http_req_free(req);
 		free(x);
-		done(arg, SEND_TEMP, "not sent", "libcurl refused the "
-		    "transfer");
+		tell(done, answer, arg, SEND_TEMP, "not sent", "libcurl "
+		    "refused the transfer");
 		return;
 	}
 	log_debug("sending notification %lld to %s via %s", (long long)n->id,
 	    n->recipient, ch->id);
+}
+
+void
+chan_dest(const struct channel *ch, char *buf, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	char key[512] = "", err[256], hex[33];
+	EVP_MD_CTX *ctx;
+
+	/*
+	 * The robot is the URL with its key (WeCom), token (DingTalk,
+	 * Feishu), or the webhook URL.  The secret file's first line is part
+	 * of the identity: hashed, so the key never reaches the database.
+	 * An unreadable key gives the URL alone (the send will fail anyway).
+	 */
+	if (ch->type != CHAN_WEBHOOK && ch->secret_file != NULL)
+		(void)chan_secret(ch, 0, key, sizeof(key), err, sizeof(err));
+	ctx = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	EVP_DigestUpdate(ctx, ch->url ? ch->url : "", ch->url ?
+	    strlen(ch->url) : 0);
+	EVP_DigestUpdate(ctx, "\n", 1);
+	EVP_DigestUpdate(ctx, key, strlen(key));
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	explicit_bzero(key, sizeof(key));
+	for (i = 0; i < 16 && i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex[32] = '\0';
+	snprintf(buf, len, "%s:%s", conf_chan_type_name(ch->type), hex);
+}
+
+void
+chan_host(const struct channel *ch, char *buf, size_t len)
+{
+	const char *p = ch->url ? ch->url : "", *s;
+	size_t n;
+
+	if (ch->type == CHAN_LOG) {
+		snprintf(buf, len, "log");
+		return;
+	}
+	/* scheme://[user@]host[:port]/...: the part up to the path. */
+	if ((s = strstr(p, "://")) != NULL)
+		p = s + 3;
+	n = strcspn(p, "/?#");
+	if ((s = memchr(p, '@', n)) != NULL) {
+		n -= s + 1 - p;
+		p = s + 1;
+	}
+	snprintf(buf, len, "%.*s", (int)n, p);
 }
 
 int

@@ -40,12 +40,27 @@ enum verdict { SEND_OK, SEND_TEMP, SEND_PERM, SEND_STOPPED };
 typedef void	(*chan_done_fn)(void *arg, enum verdict, const char *status,
 		    const char *err);
 
+/* The verdict with what the server said about waiting: Retry-After on
+ * HTTP 429 or 503, or the robot's own "too many messages" code. */
+struct chan_answer {
+	enum verdict	 v;
+	const char	*status;
+	const char	*err;
+	time_t		 wait;		/* seconds; 0: nothing said */
+};
+typedef void	(*chan_answer_fn)(void *arg, const struct chan_answer *);
+
 struct chan_driver {
 	enum chan_type	 type;
 	/* Content limit of this channel: longer text is split. */
 	size_t		 (*max_bytes)(const struct channel *);
 	int		 per_minute;	/* 0: no limit */
 	int		 per_second;
+	/* The robot's "too many messages" codes (0-terminated) in its
+	 * error-code field, and how long it then wants to be left alone. */
+	const char	*code_field;
+	const long	*throttle_codes;
+	time_t		 throttle_wait;
 	/* Send n; call done once with the verdict. */
 	void		 (*send)(struct http *, const struct channel *,
 			    const struct notif *, time_t now, chan_done_fn,
@@ -65,6 +80,17 @@ size_t	chan_max_bytes(const struct channel *);
 /* Send one notification through its channel's driver: the one send path. */
 void	chan_send(struct http *, const struct channel *, const struct notif *,
 	    time_t now, chan_done_fn, void *arg);
+/* The same, for the outbox: the answer says how long the server wants
+ * the destination left alone. */
+void	chan_send_answer(struct http *, const struct channel *,
+	    const struct notif *, time_t now, chan_answer_fn, void *arg);
+/* Who a channel's rate limit belongs to: "wecom:" and a hash of the URL
+ * and robot key (two channel ids with one key share the robot's limit).
+ * Never the key itself.  Reads the secret file. */
+void	chan_dest(const struct channel *, char *buf, size_t len);
+/* The host (and port) a channel's sends go to, for the per-host cap on
+ * sends in flight. */
+void	chan_host(const struct channel *, char *buf, size_t len);
 /* The send function of HTTP-like drivers: build, start, judge. */
 void	chan_http_send(struct http *, const struct channel *,
 	    const struct notif *, time_t now, chan_done_fn, void *arg);

@@ -40,7 +40,8 @@ dingtalk_build(struct http_req *req, const struct channel *ch,
 	curl_free(etok);
 	curl_free(esig);
 
-	mob = chan_words(n->mentions);
+	/* Mention once, in the last part (as for WeCom). */
+	mob = chan_words(n->part < n->parts ? "" : n->mentions);
 	if (strcmp(ch->format, "markdown") == 0)
 		j = json_pack("{s:s, s:{s:s, s:s}, s:{s:o, s:b}}", "msgtype",
 		    "markdown", "markdown", "title", n->subject, "text",
@@ -63,11 +64,17 @@ dingtalk_judge(const struct http_result *r, char *status, size_t slen,
 
 CHAN_FIXED_MAX(dingtalk_max_bytes, 4096)
 
+/* Throttled: DingTalk then refuses the robot for ten minutes. */
+static const long dingtalk_throttle[] = { 410100, 0 };
+
 const struct chan_driver chan_dingtalk = {
 	.type = CHAN_DINGTALK,
 	.max_bytes = dingtalk_max_bytes,
 	.send = chan_http_send,
 	.per_minute = 20,
+	.code_field = "errcode",
+	.throttle_codes = dingtalk_throttle,
+	.throttle_wait = 600,
 	.build = dingtalk_build,
 	.judge = dingtalk_judge,
 };

@@ -55,12 +55,18 @@ feishu_judge(const struct http_result *r, char *status, size_t slen,
 /* The body may be 20 KB with the JSON around the text. */
 CHAN_FIXED_MAX(feishu_max_bytes, 18000)
 
+/* Too many requests, frequency limited: a minute's rest. */
+static const long feishu_throttle[] = { 9499, 11232, 0 };
+
 const struct chan_driver chan_feishu = {
 	.type = CHAN_FEISHU,
 	.max_bytes = feishu_max_bytes,
 	.send = chan_http_send,
 	.per_minute = 100,
 	.per_second = 5,
+	.code_field = "code",
+	.throttle_codes = feishu_throttle,
+	.throttle_wait = 60,
 	.build = feishu_build,
 	.judge = feishu_judge,
 };

@@ -38,9 +38,11 @@ wecom_build(struct http_req *req, const struct channel *ch,
 		j = json_pack("{s:s, s:{s:s}}", "msgtype", "markdown",
 		    "markdown", "content", n->body);
 	else
+		/* A message in parts @-mentions its people once, in the
+		 * last part, when they have the whole of it. */
 		j = json_pack("{s:s, s:{s:s, s:o}}", "msgtype", "text",
 		    "text", "content", n->body, "mentioned_mobile_list",
-		    chan_words(n->mentions));
+		    chan_words(n->part < n->parts ? "" : n->mentions));
 	return chan_post_json(req, req->url, j, err, errlen);
 }
 
@@ -61,12 +63,18 @@ wecom_max_bytes(const struct channel *ch)
 	return strcmp(ch->format, "markdown") == 0 ? 4096 : 2048;
 }
 
+/* "call frequency exceeded": the robot counts 20 a minute. */
+static const long wecom_throttle[] = { 45009, 0 };
+
 const struct chan_driver chan_wecom = {
 	.type = CHAN_WECOM,
 	.max_bytes = wecom_max_bytes,
 	.send = chan_http_send,
 	.per_minute = 20,
 	.per_second = 0,
+	.code_field = "errcode",
+	.throttle_codes = wecom_throttle,
+	.throttle_wait = 60,
 	.build = wecom_build,
 	.judge = wecom_judge,
 };

@@ -46,7 +46,45 @@ cmd_status_exec(struct act_ctx *a)
 	    alert_count_open(a->st)));
 	json_object_set_new(a->result, "last_error", json_string(f.last_error ?
 	    f.last_error : ""));
+	/* Per channel: what waits on retries and the last server error, so
+	 * a temporary failure shows here and not only in the journal. */
+	json_object_set_new(a->result, "channels", queue_health_json(a->st));
 	return 0;
+}
+
+/* "  channel zzb_robot: 3 waiting on retries, 1 failed; last error
+ * 2026-12-03 10:00: HTTP 502" for each channel with something to say. */
+static void
+print_channels(json_t *chans)
+{
+	json_t *ch;
+	size_t i;
+	long long retrying, failed, at;
+	const char *e;
+	char when[32], *safe;
+
+	json_array_foreach(chans, i, ch) {
+		retrying = (long long)json_integer_value(json_object_get(ch,
+		    "retrying"));
+		failed = (long long)json_integer_value(json_object_get(ch,
+		    "failed"));
+		e = json_string_value(json_object_get(ch, "last_error"));
+		at = (long long)json_integer_value(json_object_get(ch,
+		    "last_error_at"));
+		if (retrying == 0 && failed == 0 && (e == NULL || *e == '\0'))
+			continue;
+		printf("  channel %s: %lld waiting on retries, %lld failed",
+		    json_string_value(json_object_get(ch, "channel")), retrying,
+		    failed);
+		if (e != NULL && *e != '\0') {
+			safe = ctl_inert(e);	/* a server's words */
+			printf("; last error %s: %s", at > 0 ?
+			    clock_fmt((time_t)at, when, sizeof(when)) : "-",
+			    safe);
+			free(safe);
+		}
+		printf("\n");
+	}
 }
 
 static const char *
@@ -130,6 +168,7 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 		printf("  last error:     %s\n", safe);
 		free(safe);
 	}
+	print_channels(json_object_get(r, "channels"));
 	json_decref(resp);
 	return stopped ? 1 : 0;	/* running, but doing nothing */
 }

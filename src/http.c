@@ -57,6 +57,7 @@ check_done(struct http *h)
 {
 	struct http_result res;
 	struct transfer *t;
+	curl_off_t ra;
 	CURLMsg *msg;
 	int left;
 
@@ -69,6 +70,11 @@ check_done(struct http *h)
 		res.rc = msg->data.result;
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE,
 		    &res.code);
+		/* Retry-After, in seconds or as a date: libcurl converts. */
+		ra = 0;
+		if (curl_easy_getinfo(msg->easy_handle, CURLINFO_RETRY_AFTER,
+		    &ra) == CURLE_OK && ra > 0)
+			res.retry_after = ra > 86400 ? 86400 : (long)ra;
 		res.body = t->buf ? t->buf : "";
 		res.len = t->len;
 		res.error = t->errbuf[0] ? t->errbuf :

@@ -21,6 +21,7 @@ struct http_result {
 	const char	*body;		/* NUL-terminated, at most HTTP_MAX_RESPONSE */
 	size_t		 len;
 	const char	*error;		/* libcurl's error text, or "" */
+	long		 retry_after;	/* the Retry-After header, seconds */
 };
 
 typedef void (*http_done_fn)(void *arg, const struct http_result *);

@@ -5,6 +5,7 @@
  * template serves every kind of duty.  Splitting for a channel's size limit
  * cuts between lines where it can and never inside a UTF-8 character.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,19 @@ fmt_num(double v, char *buf, size_t len)
 	snprintf(buf, len, "%g", v);
 }
 
+/* {remaining}: msg_redate knows these three forms. */
+static const char *
+remaining(int days, char *buf, size_t len)
+{
+	if (days > 0)
+		snprintf(buf, len, "还有 %d 天", days);
+	else if (days == 0)
+		snprintf(buf, len, "今天到期");
+	else
+		snprintf(buf, len, "已逾期 %d 天", -days);
+	return buf;
+}
+
 /* The value of one placeholder, or NULL if unknown. */
 static const char *
 value(const struct msgfacts *f, const char *name, size_t n, char *buf,
@@ -83,15 +97,8 @@ value(const struct msgfacts *f, const char *name, size_t n, char *buf,
 		snprintf(buf, len, "%d", days < 0 ? -days : days);
 		return buf;
 	}
-	if (IS("remaining")) {
-		if (days > 0)
-			snprintf(buf, len, "还有 %d 天", days);
-		else if (days == 0)
-			snprintf(buf, len, "今天到期");
-		else
-			snprintf(buf, len, "已逾期 %d 天", -days);
-		return buf;
-	}
+	if (IS("remaining"))
+		return remaining(days, buf, len);
 	if (IS("required") || IS("progress")) {
 		if (strcmp(f->req_kind, "once") == 0)
 			return "";
@@ -164,6 +171,108 @@ msg_subject(const char *text)
 	return xstrndup(text, strcspn(text, "\n"));
 }
 
+/* A number then " 天" at p: its value, and its end in *end; -1 if none. */
+static int
+days_at(const char *p, const char **end)
+{
+	int v = 0, n = 0;
+
+	while (*p >= '0' && *p <= '9' && n < 6) {
+		v = v * 10 + (*p++ - '0');
+		n++;
+	}
+	if (n == 0 || n == 6 || strncmp(p, " 天", strlen(" 天")) != 0)
+		return -1;
+	*end = p + strlen(" 天");
+	return v;
+}
+
+char *
+msg_redate(const char *text, int shift)
+{
+	static const char ahead[] = "还有 ", today[] = "今天到期",
+	    late[] = "已逾期 ";
+	const char *p = text, *end;
+	char *out, buf[64];
+	size_t o = 0, cap = strlen(text) + 64, vl;
+	int days;
+
+	if (shift == 0)
+		return xstrdup(text);
+	out = xmalloc(cap);
+	while (*p) {
+		days = -1;
+		if (strncmp(p, ahead, strlen(ahead)) == 0 &&
+		    (days = days_at(p + strlen(ahead), &end)) >= 0)
+			;
+		else if (strncmp(p, today, strlen(today)) == 0) {
+			days = 0;
+			end = p + strlen(today);
+		} else if (strncmp(p, late, strlen(late)) == 0 &&
+		    (days = days_at(p + strlen(late), &end)) >= 0)
+			days = -days;
+		else
+			days = INT_MIN;
+		if (days == INT_MIN) {
+			if (o + 2 >= cap)
+				out = xreallocarray(out, cap *= 2, 1);
+			out[o++] = *p++;
+			continue;
+		}
+		remaining(days - shift, buf, sizeof(buf));
+		vl = strlen(buf);
+		while (o + vl + 2 >= cap)
+			out = xreallocarray(out, cap *= 2, 1);
+		memcpy(out + o, buf, vl);
+		o += vl;
+		p = end;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+int
+msg_items(const char *text, char ***itemsp)
+{
+	static const char head[] = "【督办汇总】共 ";
+	char **items, mark[32];
+	const char *p, *next;
+	int n, k;
+
+	/*
+	 * A digest is its header line and items "\n\nk. text" for k = 1..n
+	 * (msg_digest).  Each marker is looked for after the one before, so
+	 * a template's own "\n\n2. " could only confuse the count, never
+	 * lose text; anything that does not parse is one item.
+	 */
+	if (strncmp(text, head, strlen(head)) == 0 &&
+	    (n = atoi(text + strlen(head))) > 1 && n < 100000) {
+		items = xcalloc(n, sizeof(*items));
+		snprintf(mark, sizeof(mark), "\n\n1. ");
+		p = strstr(text, mark);
+		for (k = 1; p != NULL && k <= n; k++) {
+			p += strlen(mark);
+			snprintf(mark, sizeof(mark), "\n\n%d. ", k + 1);
+			next = k < n ? strstr(p, mark) : p + strlen(p);
+			if (next == NULL)
+				break;
+			items[k - 1] = xstrndup(p, next - p);
+			p = next;
+		}
+		if (k == n + 1) {
+			*itemsp = items;
+			return n;
+		}
+		for (k = 0; k < n; k++)
+			free(items[k]);
+		free(items);
+	}
+	items = xcalloc(1, sizeof(*items));
+	items[0] = xstrdup(text);
+	*itemsp = items;
+	return 1;
+}
+
 char *
 msg_digest(char *const *texts, int n)
 {
@@ -209,6 +318,10 @@ msg_split(const char *text, size_t max, char ***partsp)
 				cut = nl - t + 1;
 			free(t);
 			take = cut ? cut : utf8_cut(p, room + 4);
+			/* Not UTF-8 at all (stray continuation bytes): cut
+			 * by bytes, so that every pass moves on. */
+			if (take == 0)
+				take = room;
 		}
 		parts = xreallocarray(parts, n + 1, sizeof(*parts));
 		parts[n++] = xstrndup(p, take);

@@ -39,6 +39,17 @@ char	*msg_subject(const char *text);
  * Returns the number of parts; *parts is a malloc'd array of malloc'd
  * strings. */
 int	 msg_split(const char *text, size_t max, char ***parts);
+/*
+ * A notice queued on one day and sent on a later one (retries, a robot's
+ * limit, quiet hours) must still count its days right: move every
+ * "还有 N 天", "今天到期" and "已逾期 N 天" that {remaining} produced by
+ * shift days (send day minus queue day).  Other text is kept as it is
+ * ({days} alone cannot be told from any other number).  malloc'd.
+ */
+char	*msg_redate(const char *text, int shift);
+/* The notices a message holds: a digest's items, or the text itself.
+ * Returns their number; *items is a malloc'd array of malloc'd strings. */
+int	 msg_items(const char *text, char ***items);
 /* The default templates, for documentation and tests. */
 extern const char *const msg_default_templates[3];
 

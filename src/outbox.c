@@ -66,9 +66,8 @@ has_item(const char *list, const char *item, size_t n, const char *sep)
 	}
 }
 
-/* Add the sep-separated items to a list of them, each only once. */
-static void
-add_items(char **list, const char *items, const char *sep)
+void
+outbox_add_items(char **list, const char *items, const char *sep)
 {
 	const char *p = items, *end;
 	char *t;
@@ -108,14 +107,15 @@ enqueue_group(struct store *st, const struct config *cfg,
 		texts[i] = ns->v[idx[i]].text;
 		alerts[i] = ns->v[idx[i]].alert;
 		/* Everyone named or mentioned for any of the alerts, once. */
-		add_items(&recipient, ns->v[idx[i]].dest.recipient, "、");
-		add_items(&mentions, ns->v[idx[i]].dest.mentions, " ");
+		outbox_add_items(&recipient, ns->v[idx[i]].dest.recipient, "、");
+		outbox_add_items(&mentions, ns->v[idx[i]].dest.mentions, " ");
 	}
 	body = msg_digest(texts, n);
 	subject = msg_subject(body);
 	nparts = msg_split(body, chan_max_bytes(ch), &parts);
 	memset(&m, 0, sizeof(m));
 	m.channel = ch->id;
+	m.dest_key = first->dest.key;
 	m.recipient = recipient;
 	m.to = first->dest.to;
 	m.cc = first->dest.cc;

@@ -24,6 +24,10 @@
 #define OUTBOX_RETRY_MAX	3600
 #define OUTBOX_LIFETIME		(2 * 86400)
 #define OUTBOX_MAX_INFLIGHT	32
+/* One stalled server must not take every slot: at most this many sends
+ * in flight to one host, and to one channel. */
+#define OUTBOX_MAX_PER_HOST	8
+#define OUTBOX_MAX_PER_CHANNEL	4
 #define OUTBOX_FLUSH_MS		20	/* most a result waits to be written */
 
 /* One alert's text, on its way to one destination. */
@@ -48,6 +52,9 @@ void	notice_free(struct notices *);
  * queued, or -1. */
 int	outbox_enqueue(struct store *, const struct config *,
 	    const struct notices *, time_t now);
+/* Add the sep-separated items to a list of them, each only once (the
+ * people a digest names or mentions).  *list is malloc'd. */
+void	outbox_add_items(char **list, const char *items, const char *sep);
 /* The delay before attempt attempts+1: doubling from OUTBOX_RETRY_MIN,
  * capped at OUTBOX_RETRY_MAX, times jitter (0.75 to 1.25). */
 time_t	outbox_backoff(int attempts, double jitter);

@@ -5,8 +5,13 @@
  * A row is marked sent only after the server accepted it, so a crash between
  * sending and recording repeats the message (at-least-once) with the same
  * idempotency key, and never loses it.  Rate limits are kept by the sender
- * itself, per channel, so a burst does not trip the robots' own limits.
+ * itself, per robot (not per channel id) and across restarts, so a burst
+ * does not trip the robots' own limits.  Rows still queued for one
+ * destination leave as one digest, so a backlog drains in few messages.
+ * Sends in flight are capped per host and per channel, so one stalled
+ * server cannot hold back the rest.
  */
+#include <openssl/evp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +19,7 @@
 
 #include "chan.h"
 #include "log.h"
+#include "msg.h"
 #include "outbox.h"
 #include "rec_queue.h"
 #include "route.h"
@@ -21,16 +27,40 @@
 #include "xmalloc.h"
 
 #define RATE_SLOTS	128
+#define DEST_MAX	80
+#define HOST_MAX	128
 
-/* Start times of a channel's recent sends, for its rate limits. */
+/*
+ * Start times of a destination's recent sends, for its rate limits.  A
+ * destination is a robot (its URL and key, hashed: chan_dest), not a
+ * channel id, so two channels sharing one robot share its limit.  The
+ * history is rebuilt from the send_log table at start, so a restart does
+ * not forget a minute's sends.  blocked: the server asked to be left
+ * alone until then (Retry-After, a robot's "too many" code).
+ */
 struct rate {
-	char	 id[ID_MAX + 1];
+	char	 dest[DEST_MAX];
 	time_t	 starts[RATE_SLOTS];
 	int	 head, n;
+	time_t	 blocked;
+};
+
+/* Sends in flight per host and per channel. */
+struct load {
+	char	 key[HOST_MAX];
+	int	 n;
+};
+
+/* A send not yet in the send_log table. */
+struct logged {
+	char	 dest[DEST_MAX];
+	time_t	 at;
 };
 
 struct inflight {
-	int64_t		 id;
+	int64_t		 id;		/* the first row */
+	int64_t		*ids;		/* every row sent in this message */
+	int		 nids;
 	/* the outcome, kept until outbox_flush writes it */
 	const char	*state;
 	char		*status, *err;
@@ -38,7 +68,11 @@ struct inflight {
 	struct inflight	*done_next;
 	struct daemon	*d;
 	char		 channel[ID_MAX + 1];
+	char		 dest[DEST_MAX];
+	char		 host[HOST_MAX];
+	int		 loaded;	/* counted in the per-host load */
 	int		 attempts;
+	int		 part, parts;
 	time_t		 created;
 	int		 is_fallback;
 	char		*recipient;
@@ -51,14 +85,37 @@ struct outbox {
 	struct event	*flush_ev;
 	struct rate	*rates;
 	int		 nrates;
-	int64_t		 busy[OUTBOX_MAX_INFLIGHT];
-	int		 nbusy;
+	int		 history;	/* send_log read */
+	struct logged	*logq;		/* sends to write to send_log */
+	int		 nlogq;
+	struct load	*hosts, *chans;
+	int		 nhosts, nchans;
+	/* Per channel of dest_cfg: its rate destination and host, "" until
+	 * looked up (secret files are read once per run, not per row). */
+	const struct config *dest_cfg;
+	char		(*dests)[DEST_MAX];
+	char		(*hostof)[HOST_MAX];
+	int64_t		*busy;		/* rows on their way or unrecorded */
+	int		 nbusy, capbusy;
+	int		 nmsgs;		/* messages started, not recorded */
+	int		 nsending;	/* messages on the wire */
 };
 
 struct outbox *
 outbox_new(void)
 {
 	return xcalloc(1, sizeof(struct outbox));
+}
+
+static void
+inflight_free(struct inflight *f)
+{
+	free(f->ids);
+	free(f->recipient);
+	free(f->subject);
+	free(f->status);
+	free(f->err);
+	free(f);
 }
 
 void
@@ -72,30 +129,32 @@ outbox_free(struct outbox *ob)
 	 * sent again at the next start. */
 	while ((f = ob->done) != NULL) {
 		ob->done = f->done_next;
-		free(f->recipient);
-		free(f->subject);
-		free(f->status);
-		free(f->err);
-		free(f);
+		inflight_free(f);
 	}
 	if (ob->flush_ev != NULL)
 		event_free(ob->flush_ev);
 	free(ob->rates);
+	free(ob->logq);
+	free(ob->hosts);
+	free(ob->chans);
+	free(ob->dests);
+	free(ob->hostof);
+	free(ob->busy);
 	free(ob);
 }
 
 static struct rate *
-rate_get(struct outbox *ob, const char *id)
+rate_get(struct outbox *ob, const char *dest)
 {
 	int i;
 
 	for (i = 0; i < ob->nrates; i++)
-		if (strcmp(ob->rates[i].id, id) == 0)
+		if (strcmp(ob->rates[i].dest, dest) == 0)
 			return &ob->rates[i];
 	ob->rates = xreallocarray(ob->rates, ob->nrates + 1,
 	    sizeof(*ob->rates));
 	memset(&ob->rates[ob->nrates], 0, sizeof(*ob->rates));
-	snprintf(ob->rates[ob->nrates].id, sizeof(ob->rates[0].id), "%s", id);
+	snprintf(ob->rates[ob->nrates].dest, DEST_MAX, "%s", dest);
 	return &ob->rates[ob->nrates++];
 }
 
@@ -108,17 +167,19 @@ rate_wait(struct rate *r, const struct chan_driver *drv, time_t now)
 
 	for (i = 0; i < r->n; i++) {
 		t = r->starts[(r->head - 1 - i + RATE_SLOTS) % RATE_SLOTS];
-		if (t > now - 60) {
+		if (t > now - 60 && t <= now) {
 			in_min++;
 			oldest_min = t;
 		}
-		if (t > now - 1)
+		if (t > now - 1 && t <= now)
 			in_sec++;
 	}
 	if (drv->per_minute && in_min >= drv->per_minute)
 		wait = oldest_min + 60;
 	if (drv->per_second && in_sec >= drv->per_second && wait < now + 1)
 		wait = now + 1;
+	if (r->blocked > now && r->blocked > wait)
+		wait = r->blocked;
 	return wait;
 }
 
@@ -129,6 +190,104 @@ rate_note(struct rate *r, time_t now)
 	r->head = (r->head + 1) % RATE_SLOTS;
 	if (r->n < RATE_SLOTS)
 		r->n++;
+}
+
+/* Note for send_log: a send's start, or with mark "!" the time until
+ * which the server asked to be left alone. */
+static void
+log_queue(struct outbox *ob, const char *mark, const char *dest, time_t at)
+{
+	ob->logq = xreallocarray(ob->logq, ob->nlogq + 1, sizeof(*ob->logq));
+	snprintf(ob->logq[ob->nlogq].dest, DEST_MAX, "%s%s", mark, dest);
+	ob->logq[ob->nlogq++].at = at;
+}
+
+static void
+history_one(void *arg, const char *dest, time_t at)
+{
+	struct rate *r;
+
+	if (dest[0] == '!') {
+		r = rate_get(arg, dest + 1);
+		if (r->blocked < at)
+			r->blocked = at;
+	} else
+		rate_note(rate_get(arg, dest), at);
+}
+
+/* The sends of the last hour, from before a restart. */
+static void
+read_history(struct daemon *d, time_t now)
+{
+	if (d->ob->history)
+		return;
+	if (queue_send_history(d->st, now - 3600, history_one, d->ob) == 0)
+		d->ob->history = 1;
+}
+
+/* Per-channel caches of the configuration they were made for. */
+static void
+dest_cache(struct outbox *ob, const struct config *cfg, int reset)
+{
+	if (!reset && ob->dest_cfg == cfg)
+		return;
+	free(ob->dests);
+	free(ob->hostof);
+	ob->dests = xcalloc(cfg->nchannels + 1, sizeof(*ob->dests));
+	ob->hostof = xcalloc(cfg->nchannels + 1, sizeof(*ob->hostof));
+	ob->dest_cfg = cfg;
+}
+
+static const char *
+dest_of(struct outbox *ob, const struct config *cfg, int c)
+{
+	dest_cache(ob, cfg, 0);
+	if (ob->dests[c][0] == '\0')
+		chan_dest(&cfg->channels[c], ob->dests[c], DEST_MAX);
+	return ob->dests[c];
+}
+
+static const char *
+host_of(struct outbox *ob, const struct config *cfg, int c)
+{
+	dest_cache(ob, cfg, 0);
+	if (ob->hostof[c][0] == '\0')
+		chan_host(&cfg->channels[c], ob->hostof[c], HOST_MAX);
+	return ob->hostof[c];
+}
+
+static struct load *
+load_get(struct load **v, int *n, const char *key)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0)
+			return &(*v)[i];
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	snprintf((*v)[*n].key, HOST_MAX, "%s", key);
+	return &(*v)[(*n)++];
+}
+
+/* May one more send start to this channel and host? */
+static int
+load_room(struct outbox *ob, const char *channel, const char *host)
+{
+	return load_get(&ob->chans, &ob->nchans, channel)->n <
+	    OUTBOX_MAX_PER_CHANNEL &&
+	    load_get(&ob->hosts, &ob->nhosts, host)->n < OUTBOX_MAX_PER_HOST;
+}
+
+static void
+load_add(struct outbox *ob, struct inflight *f, int delta)
+{
+	if ((delta > 0) == (f->loaded != 0))
+		return;
+	f->loaded = delta > 0;
+	load_get(&ob->chans, &ob->nchans, f->channel)->n += delta;
+	load_get(&ob->hosts, &ob->nhosts, f->host)->n += delta;
+	ob->nsending += delta;
 }
 
 static int
@@ -148,6 +307,11 @@ set_busy(struct outbox *ob, int64_t id, int on)
 	int i;
 
 	if (on) {
+		if (ob->nbusy == ob->capbusy) {
+			ob->capbusy = ob->capbusy ? ob->capbusy * 2 : 64;
+			ob->busy = xreallocarray(ob->busy, ob->capbusy,
+			    sizeof(*ob->busy));
+		}
 		ob->busy[ob->nbusy++] = id;
 		return;
 	}
@@ -156,6 +320,19 @@ set_busy(struct outbox *ob, int64_t id, int on)
 			ob->busy[i] = ob->busy[--ob->nbusy];
 			return;
 		}
+}
+
+/* A message's rows leave the sender (recorded, or stopped). */
+static void
+release(struct outbox *ob, struct inflight *f)
+{
+	int i;
+
+	load_add(ob, f, -1);
+	for (i = 0; i < f->nids; i++)
+		set_busy(ob, f->ids[i], 0);
+	ob->nmsgs--;
+	inflight_free(f);
 }
 
 /* The delay before the next attempt, with a quarter of jitter either way
@@ -177,6 +354,7 @@ report_failure(struct daemon *d, const struct inflight *f, const char *err,
 	    &cfg->depts[cfg->supervisor] : NULL;
 	struct queue_report q;
 	char key[96], *body, *to;
+	int64_t first = f->id - f->part + 1;
 
 	log_warnx("notification %lld to %s on channel %s failed for good: %s",
 	    (long long)f->id, f->recipient, f->channel, err);
@@ -188,8 +366,10 @@ report_failure(struct daemon *d, const struct inflight *f, const char *err,
 	xasprintf(&body, "【投递失败】一条督办通知未能送达。\n收件方：%s\n渠道：%s\n"
 	    "原因：%s\n原通知：%s\n请检查渠道配置后用 dubanctl retry %lld 重发。",
 	    f->recipient, f->channel, err, f->subject, (long long)f->id);
-	snprintf(key, sizeof(key), "duban-failure-%lld-%d", (long long)f->id,
-	    f->attempts);
+	/* One report per message (its parts fail together) and per
+	 * failure: after `dubanctl retry`, failing again is news. */
+	snprintf(key, sizeof(key), "duban-failure-%lld-%lld-%d",
+	    (long long)first, (long long)f->created, f->attempts);
 	memset(&q, 0, sizeof(q));
 	q.idem_key = key;
 	q.channel = fb->id;
@@ -205,52 +385,64 @@ report_failure(struct daemon *d, const struct inflight *f, const char *err,
 	free(to);
 }
 
-static int	outbox_sending(struct outbox *);
-
 /*
  * Record the outcome of one attempt.  Outcomes are collected and written in
  * one transaction at the end of the loop pass (outbox_flush): a commit per
  * message would make the disk's fsync rate the send rate.  Until then the
- * row stays queued and marked busy, so a crash in between repeats the
+ * rows stay queued and marked busy, so a crash in between repeats the
  * message (at-least-once), never loses it.
  */
 static void
-finish(struct inflight *f, enum verdict v, const char *status,
-    const char *err)
+finish(struct inflight *f, const struct chan_answer *a)
 {
 	struct daemon *d = f->d;
 	struct outbox *ob = d->ob;
 	struct timeval tv;
-	time_t now = clock_now();
+	time_t now = clock_now(), wait;
+	const char *err = a->err;
+	struct rate *r;
 
+	load_add(ob, f, -1);
 	f->attempts++;
 	f->now = now;
 	f->next = 0;
 	f->state = "queued";
-	if (v == SEND_OK) {
+	if (a->v == SEND_OK) {
 		f->state = "sent";
-		log_info("notification %lld delivered to %s via %s (%s)",
-		    (long long)f->id, f->recipient, f->channel, status);
-	} else if (v == SEND_PERM) {
+		log_info("notification %lld%s delivered to %s via %s (%s)",
+		    (long long)f->id, f->nids > 1 ? " (digest)" : "",
+		    f->recipient, f->channel, a->status);
+	} else if (a->v == SEND_PERM) {
 		f->state = "failed";
 	} else if (now - f->created >= OUTBOX_LIFETIME) {
 		f->state = "failed";
 		err = err && *err ? err : "expired";
 	} else {
-		f->next = now + backoff(f->attempts);
+		wait = backoff(f->attempts);
+		/* The server said how long to leave it alone: then nothing
+		 * goes to that destination before. */
+		if (a->wait > 0 && f->dest[0] != '\0') {
+			r = rate_get(ob, f->dest);
+			if (r->blocked < now + a->wait) {
+				r->blocked = now + a->wait;
+				log_queue(ob, "!", f->dest, r->blocked);
+			}
+			if (wait < a->wait)
+				wait = a->wait;
+		}
+		f->next = now + wait;
 		log_warnx("notification %lld to %s via %s: %s; retry %d at "
 		    "%s", (long long)f->id, f->recipient, f->channel, err,
 		    f->attempts + 1, tz_fmt(d->cfg->tz, f->next,
 		    (char[32]){ 0 }, 32));
 	}
-	f->status = xstrdup(status);
-	f->err = xstrdup(v == SEND_OK ? "" : err);
+	f->status = xstrdup(a->status);
+	f->err = xstrdup(a->v == SEND_OK ? "" : err);
 	f->done_next = ob->done;
 	ob->done = f;
 	if (ob->flush_ev == NULL)
 		outbox_flush(d);
-	else if (++ob->ndone >= OUTBOX_MAX_INFLIGHT / 2 ||
-	    outbox_sending(ob) == 0)
+	else if (++ob->ndone >= OUTBOX_MAX_INFLIGHT / 2 || ob->nsending == 0)
 		event_active(ob->flush_ev, 0, 0);
 	else if (!evtimer_pending(ob->flush_ev, NULL)) {
 		tv.tv_sec = 0;
@@ -266,9 +458,10 @@ outbox_flush(struct daemon *d)
 	struct inflight *f, *next;
 	struct queue_result *res;
 	struct timeval tv;
-	int i, n;
+	char *why;
+	int i, j, n;
 
-	if (ob->done == NULL)
+	if (ob->done == NULL && ob->nlogq == 0)
 		return;
 	/* At exit it may wait: there is no loop left to block. */
 	if ((d->stopping ? store_begin(d->st) : store_try_begin(d->st)) != 0) {
@@ -285,50 +478,56 @@ outbox_flush(struct daemon *d)
 		}
 		return;
 	}
+	/* The sends started, for the rate limits after a restart. */
+	for (i = 0; i < ob->nlogq; i++)
+		if (queue_log_send(d->st, ob->logq[i].dest, ob->logq[i].at) != 0)
+			log_warnx("could not note a send: %s",
+			    store_errmsg(d->st));
 	for (n = 0, f = ob->done; f != NULL; f = f->done_next)
-		n++;
-	res = xcalloc(n, sizeof(*res));
-	for (i = 0, f = ob->done; f != NULL; f = f->done_next, i++) {
-		res[i].id = f->id;
-		res[i].state = f->state;
-		res[i].attempts = f->attempts;
-		res[i].next = f->next;
-		res[i].now = f->now;
-		res[i].status = f->status;
-		res[i].err = f->err;
-	}
+		n += f->nids;
+	res = xcalloc(n + 1, sizeof(*res));
+	for (i = 0, f = ob->done; f != NULL; f = f->done_next)
+		for (j = 0; j < f->nids; j++, i++) {
+			res[i].id = f->ids[j];
+			res[i].state = f->state;
+			res[i].attempts = f->attempts;
+			res[i].next = f->next;
+			res[i].now = f->now;
+			res[i].status = f->status;
+			res[i].err = f->err;
+		}
 	queue_record(d->st, res, n);
-	/* A cancelled row that failed is nobody's concern. */
-	for (i = 0, f = ob->done; f != NULL; f = f->done_next, i++)
-		if (res[i].recorded && strcmp(f->state, "failed") == 0)
+	/* A cancelled row that failed is nobody's concern.  One report per
+	 * message: a digest's rows and a split message's parts fail as one
+	 * (the parts after a failed one fail with it). */
+	for (i = 0, f = ob->done; f != NULL; i += f->nids, f = f->done_next)
+		if (res[i].recorded && strcmp(f->state, "failed") == 0) {
+			xasprintf(&why, "part %d of the message failed: %s",
+			    f->part, f->err);
+			if (f->parts > 1 && queue_fail_rest(d->st, f->id,
+			    f->part, f->parts, f->now, why) != 0)
+				log_warnx("could not fail the rest of "
+				    "notification %lld: %s", (long long)f->id,
+				    store_errmsg(d->st));
+			free(why);
 			report_failure(d, f, f->err, f->now);
+		}
 	free(res);
 	if (store_commit(d->st) != 0) {
 		store_rollback(d->st);
 		daemon_error(d, "could not record delivery results: %s",
 		    store_errmsg(d->st));
-	}
+	} else
+		ob->nlogq = 0;
 	for (f = ob->done; f != NULL; f = next) {
 		next = f->done_next;
-		set_busy(ob, f->id, 0);
-		free(f->recipient);
-		free(f->subject);
-		free(f->status);
-		free(f->err);
-		free(f);
+		release(ob, f);
 	}
 	ob->done = NULL;
 	ob->ndone = 0;
 	if (ob->flush_ev != NULL)
 		evtimer_del(ob->flush_ev);
 	daemon_schedule(d);
-}
-
-/* Transfers still on the wire (busy minus outcomes waiting to be written). */
-static int
-outbox_sending(struct outbox *ob)
-{
-	return ob->nbusy - ob->ndone;
 }
 
 static void
@@ -344,48 +543,131 @@ outbox_attach(struct daemon *d)
 }
 
 static void
-on_done(void *arg, enum verdict v, const char *status, const char *err)
+on_answer(void *arg, const struct chan_answer *a)
 {
 	struct inflight *f = arg;
 
-	if (v == SEND_STOPPED) {
-		/* Stopped with the daemon: the row is still queued in the
-		 * database and is sent again at the next start. */
-		free(f->recipient);
-		free(f->subject);
-		free(f);
+	if (a->v == SEND_STOPPED) {
+		/* Stopped with the daemon: the rows are still queued in the
+		 * database and are sent again at the next start. */
+		release(f->d->ob, f);
 		return;
 	}
-	finish(f, v, status, err);
+	finish(f, a);
 }
 
 /* What outbox_run needs while it walks the due rows. */
 struct run {
 	struct daemon	*d;
 	time_t		 now;
+	day_t		 today;
 	char		*limited;	/* per channel: rate-limited now */
 };
+
+/* A digest being gathered: rows still queued for one destination. */
+struct merge {
+	struct outbox	*ob;
+	size_t		 max;
+	char		**items;
+	int		 nitems;
+	int64_t		*ids;
+	int		 nids;
+	char		*keys;		/* the rows' idempotency keys */
+	char		*recipient, *mentions;
+	const struct tz	*tz;
+	day_t		 today;
+};
+
+/* The row's text, its day counts moved to the day it is sent. */
+static char *
+body_today(const struct queue_row *row, const struct tz *tz, day_t today)
+{
+	return msg_redate(row->body, today - tz_day(tz, row->written));
+}
+
+/* Take one more row into the digest if it still fits; 1 stops. */
+static int
+merge_one(void *arg, const struct queue_row *row)
+{
+	struct merge *m = arg;
+	char **items, *body, *t;
+	int i, n;
+
+	if (is_busy(m->ob, row->id))
+		return 0;
+	body = body_today(row, m->tz, m->today);
+	n = msg_items(body, &items);
+	free(body);
+	m->items = xreallocarray(m->items, m->nitems + n, sizeof(*m->items));
+	for (i = 0; i < n; i++)
+		m->items[m->nitems + i] = items[i];
+	free(items);
+	body = msg_digest(m->items, m->nitems + n);
+	if (strlen(body) > m->max) {
+		/* Full: the rest go in the next message. */
+		free(body);
+		for (i = 0; i < n; i++)
+			free(m->items[m->nitems + i]);
+		return 1;
+	}
+	free(body);
+	m->nitems += n;
+	m->ids = xreallocarray(m->ids, m->nids + 1, sizeof(*m->ids));
+	m->ids[m->nids++] = row->id;
+	xasprintf(&t, "%s,%s", m->keys, row->idem_key);
+	free(m->keys);
+	m->keys = t;
+	outbox_add_items(&m->recipient, row->recipient, "、");
+	outbox_add_items(&m->mentions, row->mentions, " ");
+	return 0;
+}
+
+/* A digest's idempotency key: derived from its rows' keys, so the same
+ * rows sent again after a crash carry the same key. */
+static void
+merged_key(const char *keys, char *out, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	char hex[25];
+
+	EVP_Digest(keys, strlen(keys), md, &mdlen, EVP_sha256(), NULL);
+	for (i = 0; i < 12 && i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex[24] = '\0';
+	snprintf(out, len, "duban-d-%s", hex);
+}
 
 static int
 run_one(void *arg, const struct queue_row *row)
 {
 	struct run *rn = arg;
 	struct daemon *d = rn->d;
+	struct outbox *ob = d->ob;
 	struct config *cfg = d->cfg;
 	const struct channel *ch;
+	const char *dest, *host;
 	struct inflight *f;
+	struct merge m;
 	struct notif n;
-	int c;
+	struct chan_answer a;
+	char key[64], *body = NULL, *subject = NULL;
+	int c, i;
 
-	if (d->ob->nbusy >= OUTBOX_MAX_INFLIGHT)
+	if (ob->nmsgs >= OUTBOX_MAX_INFLIGHT)
 		return 1;
-	if (is_busy(d->ob, row->id))
+	if (is_busy(ob, row->id))
 		return 0;
 	c = conf_find_channel(cfg, row->channel);
 	if (c >= 0 && rn->limited[c])
 		return 0;
-	if (c >= 0 && rate_wait(rate_get(d->ob, cfg->channels[c].id),
-	    chan_driver(cfg->channels[c].type), rn->now) > rn->now) {
+	dest = c >= 0 ? dest_of(ob, cfg, c) : "";
+	host = c >= 0 ? host_of(ob, cfg, c) : "";
+	/* A full host or channel, or a robot at its limit, skips only its
+	 * own rows: the others keep flowing. */
+	if (c >= 0 && (!load_room(ob, row->channel, host) ||
+	    rate_wait(rate_get(ob, dest), chan_driver(cfg->channels[c].type),
+	    rn->now) > rn->now)) {
 		rn->limited[c] = 1;
 		return 0;
 	}
@@ -403,24 +685,82 @@ run_one(void *arg, const struct queue_row *row)
 	n.created = row->created;
 	n.tz = cfg->tz;
 
+	memset(&m, 0, sizeof(m));
+	m.ob = ob;
+	m.tz = cfg->tz;
+	m.today = rn->today;
+	m.ids = xcalloc(1, sizeof(*m.ids));
+	m.ids[0] = row->id;
+	m.nids = 1;
+	m.recipient = xstrdup(row->recipient);
+	m.mentions = xstrdup(row->mentions);
+	if (row->parts == 1) {
+		/* Said on the day it is sent: a retried "还有 3 天" may be
+		 * "已逾期 1 天" by now.  (Parts keep their text: their
+		 * lengths were cut to the channel's limit.) */
+		body = body_today(row, cfg->tz, rn->today);
+		if (c >= 0 && strlen(body) <= chan_max_bytes(&cfg->channels[c]))
+			n.body = body;
+	}
+	/* Rows still queued for the same place leave as one digest, up to
+	 * the channel's size (a split message's parts and reports alone). */
+	if (c >= 0 && row->parts == 1 && !row->is_fallback &&
+	    *row->dest_key != '\0') {
+		m.max = chan_max_bytes(&cfg->channels[c]);
+		m.nitems = msg_items(n.body, &m.items);
+		m.keys = xstrdup(row->idem_key);
+		queue_mergeable(d->st, row->channel, row->dest_key, row->id,
+		    merge_one, &m);
+		if (m.nids > 1) {
+			free(body);
+			n.body = body = msg_digest(m.items, m.nitems);
+			n.subject = subject = msg_subject(body);
+			merged_key(m.keys, key, sizeof(key));
+			n.idem_key = key;
+			n.recipient = m.recipient;
+			n.mentions = m.mentions;
+		}
+		for (i = 0; i < m.nitems; i++)
+			free(m.items[i]);
+		free(m.items);
+		free(m.keys);
+	}
+
 	f = xcalloc(1, sizeof(*f));
 	f->id = n.id;
+	f->ids = m.ids;
+	f->nids = m.nids;
 	f->d = d;
 	snprintf(f->channel, sizeof(f->channel), "%s", row->channel);
+	snprintf(f->dest, sizeof(f->dest), "%s", dest);
+	snprintf(f->host, sizeof(f->host), "%s", host);
 	f->attempts = row->attempts;
 	f->created = n.created;
+	f->part = row->part;
+	f->parts = row->parts;
 	f->is_fallback = row->is_fallback;
 	f->recipient = xstrdup(n.recipient);
 	f->subject = xstrdup(n.subject);
-	set_busy(d->ob, f->id, 1);
+	for (i = 0; i < f->nids; i++)
+		set_busy(ob, f->ids[i], 1);
+	ob->nmsgs++;
+	load_add(ob, f, 1);
 	if (c == -1) {
-		finish(f, SEND_PERM, "", "the channel is no longer in the "
-		    "configuration");
-		return 0;
+		memset(&a, 0, sizeof(a));
+		a.v = SEND_PERM;
+		a.status = "";
+		a.err = "the channel is no longer in the configuration";
+		finish(f, &a);
+	} else {
+		ch = &cfg->channels[c];
+		rate_note(rate_get(ob, dest), rn->now);
+		log_queue(ob, "", dest, rn->now);
+		chan_send_answer(d->http, ch, &n, rn->now, on_answer, f);
 	}
-	ch = &cfg->channels[c];
-	rate_note(rate_get(d->ob, ch->id), rn->now);
-	chan_send(d->http, ch, &n, rn->now, on_done, f);
+	free(body);
+	free(subject);
+	free(m.recipient);
+	free(m.mentions);
 	return 0;
 }
 
@@ -431,8 +771,12 @@ outbox_run(struct daemon *d, time_t now)
 
 	if (d->stopping || window_quiet(d->cfg, now, NULL))
 		return;
+	read_history(d, now);
+	/* Look the destinations up again: a rotated key is a new robot. */
+	dest_cache(d->ob, d->cfg, 1);
 	rn.d = d;
 	rn.now = now;
+	rn.today = tz_day(d->cfg->tz, now);
 	rn.limited = xcalloc(d->cfg->nchannels + 1, 1);
 	/* No LIMIT: a backlog on one rate-limited robot must not hold back
 	 * the other channels; its rows are skipped cheaply. */
@@ -452,11 +796,12 @@ next_one(void *arg, const struct queue_row *row)
 {
 	struct next *nx = arg;
 	struct daemon *d = nx->d;
+	struct outbox *ob = d->ob;
 	struct config *cfg = d->cfg;
 	time_t t, w;
 	int c;
 
-	if (is_busy(d->ob, row->id))
+	if (is_busy(ob, row->id))
 		return 0;
 	t = row->next_attempt;
 	if (nx->best != 0 && t >= nx->best)
@@ -468,7 +813,10 @@ next_one(void *arg, const struct queue_row *row)
 		return 0;
 	if (c >= 0) {
 		nx->seen[c] = 1;
-		w = rate_wait(rate_get(d->ob, cfg->channels[c].id),
+		/* A full host or channel: a finished transfer reschedules. */
+		if (!load_room(ob, row->channel, host_of(ob, cfg, c)))
+			return 0;
+		w = rate_wait(rate_get(ob, dest_of(ob, cfg, c)),
 		    chan_driver(cfg->channels[c].type), nx->now);
 		if (w > t)
 			t = w;
@@ -485,8 +833,9 @@ outbox_next(struct daemon *d, time_t now)
 	time_t qend;
 
 	/* A finished transfer reschedules: nothing to wait for while full. */
-	if (d->ob->nbusy >= OUTBOX_MAX_INFLIGHT)
+	if (d->ob->nmsgs >= OUTBOX_MAX_INFLIGHT)
 		return 0;
+	read_history(d, now);
 	/* Rows come in time order, so a channel's first row is its
 	 * earliest: later rows of a channel already seen are skipped. */
 	nx.d = d;
@@ -503,5 +852,5 @@ outbox_next(struct daemon *d, time_t now)
 int
 outbox_inflight(struct daemon *d)
 {
-	return d->ob->nbusy;
+	return d->ob->nmsgs;
 }

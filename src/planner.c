@@ -150,6 +150,18 @@ has_stage(struct pass *p, int64_t occ, enum alert_kind kind, day_t day,
 	return rc != 0;
 }
 
+/* Was the occurrence escalated about this deadline?  An error counts as
+ * "yes", as in has_stage. */
+static int
+escalated(struct pass *p, int64_t occ, day_t due)
+{
+	int rc = alert_escalated(p->st, occ, due);
+
+	if (rc == -1)
+		p->failed = 1;
+	return rc != 0;
+}
+
 /* Record an alert for a stage: its id, or 0 if it existed already. */
 static int64_t
 new_alert(struct pass *p, int64_t occ, day_t due, enum alert_kind kind,
@@ -220,8 +232,12 @@ plan_before(struct pass *p, const struct planner_occ *o,
 	int64_t aid;
 	int step;
 
+	/* A reminder comes before any escalation about the deadline: when
+	 * the clock was set past the deadline and back, the escalation
+	 * already said more than the reminder would. */
 	step = remind_due_step(cfg, ob->remind, o->due, p->today, &day);
-	if (step >= 0 && !has_stage(p, o->id, ALERT_REMINDER, day, 0)) {
+	if (step >= 0 && !has_stage(p, o->id, ALERT_REMINDER, day, 0) &&
+	    !escalated(p, o->id, o->due)) {
 		dur_fmt(&ob->remind->steps[step], stage, sizeof(stage));
 		if ((aid = new_alert(p, o->id, o->due, ALERT_REMINDER, stage,
 		    day, 0, DAY_NONE)) != 0)

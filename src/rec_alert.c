@@ -69,6 +69,15 @@ alert_has_level(struct store *st, int64_t occ, day_t due, int level)
 	    "kind = 'escalation' AND due = ?2 AND level = ?3", occ, due, level);
 }
 
+int
+alert_escalated(struct store *st, int64_t occ, day_t due)
+{
+	/* An extension makes a later deadline: escalations about the old
+	 * one do not silence the new one's reminders. */
+	return exists(st, "SELECT 1 FROM alert WHERE occurrence = ?1 AND "
+	    "kind = 'escalation' AND due >= ?2", occ, due, 0);
+}
+
 int64_t
 alert_insert(struct store *st, const struct alert_new *a)
 {

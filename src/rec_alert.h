@@ -56,6 +56,10 @@ int	alert_has_stage(struct store *, int64_t occ, enum alert_kind,
 	    day_t day, int level);
 /* An escalation at exactly this level for the deadline due?  As above. */
 int	alert_has_level(struct store *, int64_t occ, day_t due, int level);
+/* Was the occurrence escalated about this deadline (or a later one)?
+ * Then its reminders are behind it: after the clock was set forward past
+ * the deadline and back, they are not sent (1, 0, or -1). */
+int	alert_escalated(struct store *, int64_t occ, day_t due);
 /* Insert; the new id, 0 if the stage had an alert already, -1 on error. */
 int64_t	alert_insert(struct store *, const struct alert_new *);
 /* Who the alert went to, for people to read. */

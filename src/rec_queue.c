@@ -1,10 +1,13 @@
 /*
  * rec_queue.c: notification rows (see rec_queue.h).
  */
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
 #include "rec_queue.h"
+#include "xmalloc.h"
 
 /*
  * The parts of a split message are inserted together, so part i has the
@@ -36,8 +39,9 @@ queue_insert(struct store *st, const struct queue_msg *m)
 
 	ins = store_prepare(st, "INSERT INTO notification (idem_key, "
 	    "channel, recipient, to_addrs, cc_addrs, mentions, subject, body, "
-	    "part, parts, next_attempt, created) VALUES ('duban-' || "
-	    "lower(hex(randomblob(12))), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    "part, parts, next_attempt, created, dest_key, written) VALUES "
+	    "('duban-' || lower(hex(randomblob(12))), ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?11)");
 	link = store_prepare(st, "INSERT OR IGNORE INTO notification_alert "
 	    "(notification, alert) VALUES (?, ?)");
 	if (ins == NULL || link == NULL)
@@ -54,6 +58,8 @@ queue_insert(struct store *st, const struct queue_msg *m)
 		sqlite3_bind_int(ins, 9, m->nparts);
 		sqlite3_bind_int64(ins, 10, m->now);
 		sqlite3_bind_int64(ins, 11, m->now);
+		sqlite3_bind_text(ins, 12, m->dest_key ? m->dest_key : "", -1,
+		    SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			rc = -1;
 			break;
@@ -97,20 +103,16 @@ queue_report(struct store *st, const struct queue_report *r)
 	return rc;
 }
 
-int
-queue_due(struct store *st, time_t now, queue_fn fn, void *arg)
+#define ROW_COLS	"id, idem_key, channel, recipient, to_addrs, " \
+	"cc_addrs, mentions, subject, body, part, parts, attempts, created, " \
+	"is_fallback, next_attempt, dest_key, COALESCE(written, created)"
+
+/* Call fn for each row of a statement selecting ROW_COLS; finalizes it. */
+static int
+each_row(sqlite3_stmt *s, queue_fn fn, void *arg)
 {
 	struct queue_row r;
-	sqlite3_stmt *s;
 
-	s = store_prepare(st, "SELECT id, idem_key, channel, recipient, "
-	    "to_addrs, cc_addrs, mentions, subject, body, part, parts, "
-	    "attempts, created, is_fallback, next_attempt FROM notification "
-	    "WHERE state = 'queued' AND next_attempt <= ? AND "
-	    PARTS_IN_ORDER " ORDER BY next_attempt, id");
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, now);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
 		r.id = sqlite3_column_int64(s, 0);
@@ -128,6 +130,8 @@ queue_due(struct store *st, time_t now, queue_fn fn, void *arg)
 		r.created = sqlite3_column_int64(s, 12);
 		r.is_fallback = sqlite3_column_int(s, 13);
 		r.next_attempt = sqlite3_column_int64(s, 14);
+		r.dest_key = col(s, 15);
+		r.written = sqlite3_column_int64(s, 16);
 		if (fn(arg, &r))
 			break;
 	}
@@ -136,13 +140,45 @@ queue_due(struct store *st, time_t now, queue_fn fn, void *arg)
 }
 
 int
+queue_due(struct store *st, time_t now, queue_fn fn, void *arg)
+{
+	sqlite3_stmt *s;
+
+	s = store_prepare(st, "SELECT " ROW_COLS " FROM notification "
+	    "WHERE state = 'queued' AND next_attempt <= ? AND "
+	    PARTS_IN_ORDER " ORDER BY next_attempt, id");
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	return each_row(s, fn, arg);
+}
+
+int
+queue_mergeable(struct store *st, const char *channel, const char *dest_key,
+    int64_t except, queue_fn fn, void *arg)
+{
+	sqlite3_stmt *s;
+
+	s = store_prepare(st, "SELECT " ROW_COLS " FROM notification "
+	    "WHERE state = 'queued' AND channel = ? AND dest_key = ? AND "
+	    "parts = 1 AND is_fallback = 0 AND id != ? ORDER BY "
+	    "next_attempt, id LIMIT 500");
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, dest_key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, except);
+	return each_row(s, fn, arg);
+}
+
+int
 queue_waiting(struct store *st, queue_fn fn, void *arg)
 {
 	struct queue_row r;
 	sqlite3_stmt *s;
 
-	s = store_prepare(st, "SELECT id, channel, next_attempt FROM "
-	    "notification WHERE state = 'queued' AND " PARTS_IN_ORDER
+	s = store_prepare(st, "SELECT id, channel, next_attempt, dest_key "
+	    "FROM notification WHERE state = 'queued' AND " PARTS_IN_ORDER
 	    " ORDER BY next_attempt");
 	if (s == NULL)
 		return -1;
@@ -151,6 +187,7 @@ queue_waiting(struct store *st, queue_fn fn, void *arg)
 		r.id = sqlite3_column_int64(s, 0);
 		r.channel = col(s, 1);
 		r.next_attempt = sqlite3_column_int64(s, 2);
+		r.dest_key = col(s, 3);
 		if (fn(arg, &r))
 			break;
 	}
@@ -167,7 +204,8 @@ queue_record(struct store *st, struct queue_result *v, int n)
 	s = store_prepare(st, "UPDATE notification SET state = ?, "
 	    "attempts = ?, next_attempt = CASE WHEN ? > 0 THEN ? ELSE "
 	    "next_attempt END, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE "
-	    "sent_at END, last_status = ?, last_error = ? WHERE id = ? AND "
+	    "sent_at END, last_status = ?, last_error = ?, last_attempt = ?6 "
+	    "WHERE id = ? AND "
 	    /* Cancelled while on the wire but delivered: say so. */
 	    "(state = 'queued' OR (state = 'cancelled' AND ?1 = 'sent'))");
 	if (s == NULL)
@@ -202,9 +240,13 @@ queue_requeue(struct store *st, int64_t id, time_t now)
 
 	/* A new lifetime: it expires two days from now, not from when it
 	 * was first queued. */
+	/* The other failed parts of its message go back with it (they
+	 * failed with it, queue_fail_rest), so the message arrives whole. */
 	if ((s = store_prepare(st, "UPDATE notification SET state = 'queued', "
-	    "next_attempt = ?1, created = ?1 WHERE id = ?2 AND state = "
-	    "'failed'")) == NULL)
+	    "next_attempt = ?1, created = ?1 WHERE state = 'failed' AND "
+	    "id IN (SELECT m.id FROM notification n, notification m WHERE "
+	    "n.id = ?2 AND n.state = 'failed' AND m.id BETWEEN "
+	    "n.id - n.part + 1 AND n.id - n.part + n.parts)")) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, id);
@@ -240,6 +282,145 @@ queue_count(struct store *st, const char *state)
 		n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return n;
+}
+
+int
+queue_fail_rest(struct store *st, int64_t id, int part, int parts,
+    time_t now, const char *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (part >= parts)
+		return 0;
+	if ((s = store_prepare(st, "UPDATE notification SET state = 'failed', "
+	    "last_attempt = ?3, last_error = ?4 WHERE id > ?1 AND id <= ?2 "
+	    "AND state = 'queued'")) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, id + (parts - part));
+	sqlite3_bind_int64(s, 3, now);
+	sqlite3_bind_text(s, 4, err, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+queue_log_send(struct store *st, const char *dest, time_t at)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st, "INSERT INTO send_log (dest, at) VALUES "
+	    "(?, ?)")) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, dest, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, at);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(s);
+	if (rc == 0 && (s = store_prepare(st, "DELETE FROM send_log WHERE "
+	    "at < ? - 3600")) != NULL) {
+		sqlite3_bind_int64(s, 1, at);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+		sqlite3_finalize(s);
+	}
+	return rc;
+}
+
+int
+queue_send_history(struct store *st, time_t since,
+    void (*fn)(void *, const char *, time_t), void *arg)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st, "SELECT dest, at FROM send_log WHERE "
+	    "at >= ? ORDER BY at")) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, since);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		fn(arg, col(s, 0), sqlite3_column_int64(s, 1));
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+queue_channel_health(struct store *st, struct queue_health **out)
+{
+	struct queue_health *v = NULL, *h;
+	sqlite3_stmt *s;
+	int n = 0, rc;
+
+	*out = NULL;
+	/* One row per channel: the counts, the latest attempt that left an
+	 * error (a row retrying or failed) and the latest success. */
+	s = store_prepare(st, "SELECT c.channel, "
+	    "(SELECT count(*) FROM notification n WHERE n.channel = c.channel "
+	    "AND n.state = 'queued' AND n.attempts > 0), "
+	    "(SELECT count(*) FROM notification n WHERE n.channel = c.channel "
+	    "AND n.state = 'failed'), "
+	    "(SELECT n.last_error FROM notification n WHERE n.channel = "
+	    "c.channel AND n.last_error != '' AND n.last_attempt IS NOT NULL "
+	    "AND n.state IN ('queued', 'failed') ORDER BY n.last_attempt DESC, "
+	    "n.id DESC LIMIT 1), "
+	    "(SELECT max(n.last_attempt) FROM notification n WHERE n.channel = "
+	    "c.channel AND n.last_error != '' AND n.state IN ('queued', "
+	    "'failed')), "
+	    "(SELECT max(n.sent_at) FROM notification n WHERE n.channel = "
+	    "c.channel AND n.state = 'sent') "
+	    "FROM (SELECT DISTINCT channel FROM notification) c "
+	    "ORDER BY c.channel");
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		h = &v[n++];
+		h->channel = xstrdup(col(s, 0));
+		h->retrying = sqlite3_column_int(s, 1);
+		h->failed = sqlite3_column_int(s, 2);
+		h->last_error = xstrdup(col(s, 3));
+		h->last_error_at = sqlite3_column_int64(s, 4);
+		h->last_ok_at = sqlite3_column_int64(s, 5);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		queue_health_free(v, n);
+		return -1;
+	}
+	*out = v;
+	return n;
+}
+
+void
+queue_health_free(struct queue_health *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].channel);
+		free(v[i].last_error);
+	}
+	free(v);
+}
+
+json_t *
+queue_health_json(struct store *st)
+{
+	struct queue_health *v;
+	json_t *a;
+	int i, n;
+
+	if ((n = queue_channel_health(st, &v)) == -1)
+		return NULL;
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:i, s:i, s:s, s:I, "
+		    "s:I}", "channel", v[i].channel, "retrying", v[i].retrying,
+		    "failed", v[i].failed, "last_error", v[i].last_error,
+		    "last_error_at", (json_int_t)v[i].last_error_at,
+		    "last_ok_at", (json_int_t)v[i].last_ok_at));
+	queue_health_free(v, n);
+	return a;
 }
 
 /* The `deliveries` listing, columns named for output (times local). */

@@ -44,6 +44,7 @@ Control (not recorded):
   POST /_fail?n=1&errcode=93000&errmsg=TEXT   ... with this errmsg (msg
         for Feishu), e.g. a hostile one with line breaks and escapes
   POST /_fail?n=1&status=200&raw=TEXT   ... this status and a raw body
+  POST /_fail?n=1&status=429&retry_after=300   ... with a Retry-After header
   POST /_slow?seconds=5[&n=K]           delay the answers (the next K only)
   POST /_hold?n=1                       the next n requests are recorded and
         then get no answer until /_release (at most 60 s)
@@ -85,6 +86,7 @@ class State:
         self.fail_errcode = None
         self.fail_raw = None
         self.fail_errmsg = "injected fault"
+        self.fail_retry_after = None
         self.slow = 0.0
         self.slow_n = -1         # -1: every request
         self.hold_n = 0          # the next n requests wait for /_release
@@ -128,7 +130,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *a):
         pass
 
-    def reply(self, status, obj):
+    def reply(self, status, obj, headers=()):
         if isinstance(obj, str):
             data, ctype = obj.encode(), "text/plain"
         else:
@@ -137,6 +139,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
+        for k, v in headers:
+            self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
 
@@ -160,6 +164,7 @@ class Handler(BaseHTTPRequestHandler):
                                    else None)
                 st.fail_raw = q.get("raw")
                 st.fail_errmsg = q.get("errmsg", "injected fault")
+                st.fail_retry_after = q.get("retry_after")
             elif path == "/_slow":
                 st.slow = float(q.get("seconds", "1"))
                 st.slow_n = int(q.get("n", "-1"))
@@ -179,6 +184,7 @@ class Handler(BaseHTTPRequestHandler):
                 st.fail_n = 0
                 st.fail_errcode = None
                 st.fail_raw = None
+                st.fail_retry_after = None
                 st.slow = 0.0
                 st.slow_n = -1
                 st.hold_n = 0
@@ -224,6 +230,7 @@ class Handler(BaseHTTPRequestHandler):
                 fstatus, ferr, fraw, fmsg = (st.fail_status,
                                              st.fail_errcode, st.fail_raw,
                                              st.fail_errmsg)
+                fra = st.fail_retry_after
             held = None
             if st.hold_n > 0:
                 st.hold_n -= 1
@@ -276,8 +283,9 @@ class Handler(BaseHTTPRequestHandler):
             if rstatus is not None:
                 status, answer = rstatus, {"error": "released with %d"
                                            % rstatus}
+        extra = (("Retry-After", fra),) if fault and fra else ()
         try:
-            self.reply(status, answer)
+            self.reply(status, answer, extra)
         except OSError:
             pass
 

@@ -272,13 +272,16 @@ TEST(durations)
 }
 
 /* The clock's conversions in a zone (as duband and dubanctl do once the
- * configuration is loaded); the zones stay loaded for the whole run. */
+ * configuration is loaded); the zone before it is freed once replaced. */
 static int
 use_zone(const char *name)
 {
+	static struct tz *cur;
 	struct tz *z = tz_load(name);
 
 	clock_use_zone(z);
+	tz_free(cur);
+	cur = z;
 	return z != NULL;
 }
 

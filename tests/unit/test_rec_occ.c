@@ -42,7 +42,7 @@ TEST(migration_from_schema_3)
 	    "'2026-12-31', '2026-12-31', '2026-12-31', 'once', 1, '', "
 	    "'2026-01-01 09:00:00', '2026-01-01 09:00:00')"), 0);
 	CHECK_INT(store_migrate(st, err, sizeof(err)), 0);
-	CHECK_INT(store_schema_version(st), 4);
+	CHECK(store_schema_version(st) >= 4);	/* 004 applied (and any later) */
 	CHECK_INT(occ_get(st, cfg, "plan/2026", &o), 0);
 	CHECK_INT(o.nlead, 2);
 	CHECK_INT(o.ncoop, 2);
