@@ -25,7 +25,7 @@ DUBAN_CFLAGS = $(CPPFLAGS) -std=c17 -Wall -Wextra -Wshadow -Wno-unused-parameter
 DUBAN_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Modules shared by both programs (one responsibility per file).
-CORE	= log xmalloc arena date cal utf8 conf conf_plan conf_lex secret sched \
+CORE	= log inert xmalloc arena date cal utf8 conf conf_plan conf_lex secret sched \
 	  store rec_occ rec_obl rec_case rec_audit rec_alert rec_queue sync \
 	  evidence rec_evidence \
 	  remind \

@@ -36,6 +36,24 @@ act_error(struct act_ctx *a, const char *fmt, ...)
 	return -1;
 }
 
+/* Only spaces: ASCII blanks, no-break and ideographic (full-width)
+ * spaces, as an IME types them. */
+static int
+act_blank(const char *s)
+{
+	while (*s != '\0') {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if (strncmp(s, "\xc2\xa0", 2) == 0)
+			s += 2;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 int
 act_text(struct act_ctx *a, const char *name, int required, int max,
     const char **out)
@@ -60,6 +78,9 @@ act_text(struct act_ctx *a, const char *name, int required, int max,
 		    "most %d", name, chars, max);
 	if (required && *s == '\0')
 		return act_error(a, "--%s must not be empty", name);
+	if (required && act_blank(s))
+		return act_error(a, "--%s must say something: it is only "
+		    "spaces", name);
 	*out = s;
 	return 0;
 }

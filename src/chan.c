@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "chan.h"
+#include "inert.h"
 #include "log.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -378,11 +379,11 @@ chan_judge_http(const struct http_result *r, char *status, size_t slen,
 		/* Configuration problems: retrying will not help, and an
 		 * operator must see them. */
 		snprintf(status, slen, "error %d", (int)r->rc);
-		snprintf(err, elen, "%s", r->error);
+		text_inert(err, elen, r->error, 300);
 		return SEND_PERM;
 	default:
 		snprintf(status, slen, "error %d", (int)r->rc);
-		snprintf(err, elen, "%s", r->error);
+		text_inert(err, elen, r->error, 300);
 		return SEND_TEMP;
 	}
 	snprintf(status, slen, "HTTP %ld", r->code);
@@ -427,6 +428,7 @@ chan_judge_robot(const struct http_result *r, const char *field,
 	snprintf(err, elen, "%s %ld: %.200s", field, c,
 	    json_is_string(msg) ? json_string_value(msg) : "");
 	utf8_trim(err);
+	text_inert_buf(err, elen, 300);	/* the server's words, inert */
 	json_decref(j);
 	for (; *temp != 0; temp++)
 		if (*temp == c)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "chan.h"
+#include "secret.h"
 #include "xmalloc.h"
 
 static int
@@ -20,8 +21,10 @@ dingtalk_build(struct http_req *req, const struct channel *ch,
 	json_t *mob, *j;
 
 	if (chan_secret(ch, 0, token, sizeof(token), err, errlen) == -1 ||
-	    chan_secret(ch, 1, secret, sizeof(secret), err, errlen) == -1)
+	    chan_secret(ch, 1, secret, sizeof(secret), err, errlen) == -1) {
+		secret_wipe(token, sizeof(token));	/* line 1 was read */
 		return -1;
+	}
 	xasprintf(&msg, "%lld\n%s", ms, secret);
 	chan_hmac_b64(secret, strlen(secret), msg, strlen(msg), sig,
 	    sizeof(sig));
@@ -33,6 +36,7 @@ dingtalk_build(struct http_req *req, const struct channel *ch,
 	explicit_bzero(token, sizeof(token));
 	xasprintf(&req->url, "%s?access_token=%s&timestamp=%lld&sign=%s",
 	    ch->url, etok, ms, esig);
+	secret_wipe(etok, strlen(etok));	/* the token, escaped */
 	curl_free(etok);
 	curl_free(esig);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "chan.h"
+#include "secret.h"
 #include "xmalloc.h"
 
 static int
@@ -20,8 +21,10 @@ feishu_build(struct http_req *req, const struct channel *ch,
 	json_t *j;
 
 	if (chan_secret(ch, 0, token, sizeof(token), err, errlen) == -1 ||
-	    chan_secret(ch, 1, secret, sizeof(secret), err, errlen) == -1)
+	    chan_secret(ch, 1, secret, sizeof(secret), err, errlen) == -1) {
+		secret_wipe(token, sizeof(token));	/* line 1 was read */
 		return -1;
+	}
 	snprintf(ts, sizeof(ts), "%lld", (long long)now);
 	xasprintf(&key, "%s\n%s", ts, secret);
 	chan_hmac_b64(key, strlen(key), "", 0, sig, sizeof(sig));
@@ -32,6 +35,7 @@ feishu_build(struct http_req *req, const struct channel *ch,
 	explicit_bzero(token, sizeof(token));
 	xasprintf(&req->url, "%s%s%s", ch->url,
 	    *ch->url && ch->url[strlen(ch->url) - 1] == '/' ? "" : "/", etok);
+	secret_wipe(etok, strlen(etok));	/* the token, escaped */
 	curl_free(etok);
 	j = json_pack("{s:s, s:s, s:s, s:{s:s}}", "timestamp", ts, "sign", sig,
 	    "msg_type", "text", "content", "text", n->body);

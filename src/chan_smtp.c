@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "chan.h"
+#include "inert.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -252,6 +253,7 @@ smtp_judge(const struct http_result *r, char *status, size_t slen,
 		return SEND_OK;
 	snprintf(err, elen, "%s%s(SMTP %ld)", r->error, *r->error ? " " : "",
 	    r->code);
+	text_inert_buf(err, elen, 400);	/* the relay's words, inert */
 	switch (r->rc) {
 	case CURLE_LOGIN_DENIED:
 	case CURLE_USE_SSL_FAILED:

@@ -34,7 +34,7 @@ static const struct cmd_opt o_undo[] = { { "reason", OPT_TEXT },
 static const struct cmd_opt o_done[] = { { "date", OPT_DATE },
     { "count", OPT_COUNT }, { "amount", OPT_AMOUNT },
     { "evidence", OPT_TEXT }, { "file", OPT_TEXTS }, { "missed", OPT_FLAG },
-    { NULL } };
+    { "force", OPT_FLAG }, { NULL } };
 static const struct cmd_opt o_extend[] = { { "to", OPT_DATE },
     { "reason", OPT_TEXT }, { NULL } };
 static const struct cmd_opt o_snooze[] = { { "until", OPT_TEXT },
@@ -89,7 +89,8 @@ const struct cmd_entry cmd_table[] = {
 	    WRITE1, 30, cmd_call, cmd_ack_exec },
 	{ "done", o_done, POS_MANY, "occurrences", 0,
 	    "OCCURRENCE... --evidence TEXT [--date DATE] [--count N | "
-	    "--amount Q] [--file PATH]... [--missed]", "record completion or "
+	    "--amount Q] [--file PATH]... [--missed] [--force]",
+	    "record completion or "
 	    "progress (patterns like \"t*/2018\" allowed)",
 	    WRITE1, 60, cmd_done_client, cmd_done_exec },
 	{ "undo", o_undo, POS_ONE, "record", 1,
@@ -621,7 +622,8 @@ show_answer(struct ctl *c, json_t *resp)
 	if ((lines = json_object_get(result, "lines")) != NULL)
 		json_array_foreach(lines, i, v)
 			printf("%s\n", json_string_value(v));
-	else if (json_is_string(json_object_get(resp, "message")))
+	else if (json_object_get(result, "deliveries") == NULL &&
+	    json_is_string(json_object_get(resp, "message")))
 		printf("%s\n", json_string_value(json_object_get(resp,
 		    "message")));
 	if ((lines = json_object_get(result, "deliveries")) != NULL) {

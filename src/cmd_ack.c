@@ -10,6 +10,19 @@
 #include "cmd.h"
 #include "proto.h"
 
+/* Is id in the list already? */
+static int
+listed(json_t *list, int64_t id)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(list, i, v)
+		if (json_integer_value(v) == id)
+			return 1;
+	return 0;
+}
+
 int
 cmd_ack_exec(struct act_ctx *a)
 {
@@ -32,6 +45,8 @@ cmd_ack_exec(struct act_ctx *a)
 		goto out;
 	json_array_foreach(ids, i, v) {
 		id = json_is_integer(v) ? json_integer_value(v) : -1;
+		if (listed(acked, id))
+			continue;	/* "ack 3 3" acknowledges 3 once */
 		if ((r = alert_get(a->st, id, &al)) < 0) {
 			act_error(a, "database error");
 			goto fail;

@@ -143,7 +143,7 @@ cmd_case_extend_exec(struct act_ctx *a)
 	    act_record(a, &(struct rec){ .occ = oc.id, .kind = "extend",
 	    .on = a->today, .amount = NAN, .note = reason, .actor = a->actor,
 	    .prev_status = oc.status }) < 0 ||
-	    act_resolve_alerts(a, oc.id, 1) < 0 ||
+	    act_resolve_alerts(a, oc.id, 0) < 0 ||
 	    act_audit(a, "case extend", key, reason) != 0) {
 		occ_row_free(&oc);
 		return act_db_fail(a);

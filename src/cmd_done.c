@@ -112,13 +112,30 @@ cmd_done_one(struct act_ctx *a, const char *key, day_t on, int has_date,
 {
 	struct occ_row o;
 	double add = NAN;
-	char line[256];
-	int now_done = 0, rc = -1;
+	char line[320], note[PROTO_TEXT_MAX * 4 + 160], ps[DATE_BUFSZ],
+	    pe[DATE_BUFSZ];
+	int now_done = 0, rc = -1, forced = 0;
 
 	if (act_occ(a, key, &o) != 0)
 		return -1;
 	if (weigh(a, &o, has_date, count, amount, &add, &now_done) != 0)
 		goto out;
+	/* A date before the occurrence's period began is most likely a
+	 * typing slip (2001 for 2026); work really done ahead of its period
+	 * is recorded with --force, and the audit says so.  Later dates are
+	 * completions done late, which the report counts as such. */
+	if (has_date && o.period_start != DAY_NONE && on < o.period_start) {
+		date_fmt(o.period_start, ps);
+		date_fmt(o.period_end, pe);
+		if (!json_is_true(json_object_get(a->args, "force"))) {
+			act_error(a, "%s: --date %s is before its period (%s to "
+			    "%s) began; check the date, and if it is right "
+			    "(done ahead of the period) add --force", key,
+			    date_str(on), ps, pe);
+			goto out;
+		}
+		forced = 1;
+	}
 	if (act_record(a, &(struct rec){ .occ = o.id, .kind = isnan(add) ?
 	    "done" : "progress", .on = on, .amount = add, .evidence = evidence,
 	    .file = file, .actor = a->actor, .prev_status = o.status }) < 0 ||
@@ -130,12 +147,25 @@ cmd_done_one(struct act_ctx *a, const char *key, day_t on, int has_date,
 	if (isnan(add))
 		snprintf(line, sizeof(line), "%s: done on %s", key,
 		    date_str(on));
+	else if (strcmp(o.status, "done") == 0)
+		/* "两期以上": more than the plan's minimum is welcome. */
+		snprintf(line, sizeof(line), "%s: %g/%g %s — already reached "
+		    "(已达标), recorded beyond the requirement", key,
+		    o.progress + add, o.required, o.unit);
 	else
 		snprintf(line, sizeof(line), "%s: %g/%g %s%s", key,
 		    o.progress + add, o.required, o.unit, now_done ?
 		    " — requirement met, done" : " recorded (not yet done)");
+	if (forced)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+		    " (dated %s, before its period: --force)", date_str(on));
 	json_array_append_new(lines, json_string(line));
-	if (act_audit(a, isnan(add) ? "done" : "progress", key, evidence) != 0)
+	if (forced)
+		snprintf(note, sizeof(note), "%s [--force: dated %s, before its "
+		    "period %s to %s]", evidence, date_str(on), ps, pe);
+	else
+		snprintf(note, sizeof(note), "%s", evidence);
+	if (act_audit(a, isnan(add) ? "done" : "progress", key, note) != 0)
 		goto dberr;
 	rc = 0;
 	goto out;
@@ -402,8 +432,15 @@ cmd_done_exec(struct act_ctx *a)
 	const char *evidence, *file;
 	double count = act_num(a, "count"), amount = act_num(a, "amount");
 	day_t on = a->today;
-	size_t i;
+	size_t i, textlen = 0;
+	char *text = NULL;
+	FILE *msg = open_memstream(&text, &textlen);
 	int rc = -1, r;
+
+	if (msg == NULL) {
+		act_error(a, "out of memory");
+		goto out;
+	}
 
 	if (json_object_get(a->args, "evidence") == NULL) {
 		act_error(a, "--evidence is required: what shows it was done "
@@ -454,10 +491,19 @@ cmd_done_exec(struct act_ctx *a)
 	if (act_commit(a) != 0)
 		goto out;
 	json_object_set(a->result, "lines", lines);
+	/* The message every write answers with: here all the lines. */
+	json_array_foreach(lines, i, v)
+		fprintf(msg, "%s%s", i ? "\n" : "", json_string_value(v));
+	fclose(msg);
+	msg = NULL;
+	json_object_set_new(a->result, "message", json_string(text));
 	json_object_set_new(a->result, "count", json_integer(json_array_size(
 	    keys)));
 	rc = 0;
 out:
+	if (msg != NULL)
+		fclose(msg);
+	free(text);
 	json_decref(keys);
 	json_decref(lines);
 	json_decref(stored);

@@ -1,7 +1,7 @@
 /*
  * cmd_extend.c: dubanctl extend OCCURRENCE --to DATE --reason TEXT: move a
- * due date.  The escalation for the old deadline ends; the new deadline
- * gets its own ladder.
+ * due date.  Every notice about the old deadline ends, its reminders as
+ * well as its escalation; the new deadline gets its own ladders.
  */
 #include <math.h>
 #include <stdio.h>
@@ -46,7 +46,7 @@ cmd_extend_exec(struct act_ctx *a)
 	    act_record(a, &(struct rec){ .occ = o.id, .kind = "extend",
 	    .on = a->today, .amount = NAN, .note = reason, .actor = a->actor,
 	    .prev_status = o.status, .prev_value = o.extended_to != DAY_NONE ?
-	    prev : NULL }) < 0 || act_resolve_alerts(a, o.id, 1) < 0 ||
+	    prev : NULL }) < 0 || act_resolve_alerts(a, o.id, 0) < 0 ||
 	    act_audit(a, "extend", o.key, reason) != 0) {
 		occ_row_free(&o);
 		return act_db_fail(a);

@@ -5,6 +5,7 @@
  * years: due dates counted over them may move when their notice comes.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -56,9 +57,13 @@ int
 cmd_status_exec(struct act_ctx *a)
 {
 	struct act_facts f;
-	char buf[64], started[32], loaded[32], prov[256];
+	char buf[64], started[32], loaded[32], prov[256], why[512];
 
 	memset(&f, 0, sizeof(f));
+	/* The database file deleted or replaced under duband: say so first. */
+	if (store_check_file(a->st, why, sizeof(why)) != 0)
+		json_object_set_new(a->result, "database_problem",
+		    json_string(why));
 	if (a->hooks != NULL && a->hooks->facts != NULL)
 		a->hooks->facts(a->daemon, &f);
 	sync_timestamp(f.started, started, sizeof(started));
@@ -106,7 +111,7 @@ print_channels(json_t *chans)
 	size_t i;
 	long long retrying, failed, at;
 	const char *e;
-	char when[32];
+	char when[32], *safe;
 
 	json_array_foreach(chans, i, ch) {
 		retrying = (long long)json_integer_value(json_object_get(ch,
@@ -121,9 +126,13 @@ print_channels(json_t *chans)
 		printf("  channel %s: %lld waiting on retries, %lld failed",
 		    json_string_value(json_object_get(ch, "channel")), retrying,
 		    failed);
-		if (e != NULL && *e != '\0')
+		if (e != NULL && *e != '\0') {
+			safe = ctl_inert(e);	/* a server's words */
 			printf("; last error %s: %s", at > 0 ?
-			    clock_fmt((time_t)at, when, sizeof(when)) : "-", e);
+			    clock_fmt((time_t)at, when, sizeof(when)) : "-",
+			    safe);
+			free(safe);
+		}
 		printf("\n");
 	}
 }
@@ -148,8 +157,8 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	json_t *resp, *r, *years, *y;
 	const char *e;
 	size_t i;
-	char err[1024];
-	int rc;
+	char err[1024], *safe;
+	int rc, stopped;
 
 	rc = client_call(c->cfg->socket, ce->name, NULL, ce->timeout, &resp,
 	    err, sizeof(err));
@@ -182,11 +191,12 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 		return 1;
 	}
 	if (c->json) {
+		stopped = json_object_get(r, "database_problem") != NULL;
 		json_object_set_new(r, "running", json_true());
 		json_incref(r);
 		ctl_print_json(r);
 		json_decref(resp);
-		return 0;
+		return stopped ? 1 : 0;
 	}
 	printf("duband: running (pid %lld), version %s\n", num(r, "pid"),
 	    str(r, "version"));
@@ -195,6 +205,14 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 	    str(r, "config_loaded"));
 	printf("  database:       %s\n", str(r, "database"));
 	ledger_status_print(r);
+	if (*str(r, "database_problem"))
+		printf("  STOPPED:        %s.\n"
+		    "                  Nothing is sent and no change is accepted "
+		    "until duband is\n"
+		    "                  restarted: put the database back (or "
+		    "restore a backup),\n"
+		    "                  then: systemctl restart duban\n",
+		    str(r, "database_problem"));
 	printf("  next wake-up:   %s\n", json_is_string(json_object_get(r,
 	    "next_wakeup")) ? str(r, "next_wakeup") : "none");
 	printf("  queue:          %lld waiting, %lld sending\n",
@@ -212,8 +230,12 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 		    "weekends only; see dubanctl check-config)\n",
 		    str(r, "holidays"));
 	}
-	if (*str(r, "last_error"))
-		printf("  last error:     %s\n", str(r, "last_error"));
+	stopped = *str(r, "database_problem") != '\0';
+	if (*str(r, "last_error")) {
+		safe = ctl_inert(str(r, "last_error"));
+		printf("  last error:     %s\n", safe);
+		free(safe);
+	}
 	print_channels(json_object_get(r, "channels"));
 	if (num(r, "unreachable") > 0)
 		printf("  unreachable:    %lld departments, heads and leaders "
@@ -225,5 +247,5 @@ cmd_status_client(struct ctl *c, const struct cmd_entry *ce, json_t *args)
 		    "channel; fill in contacts.conf, then check-config, "
 		    "test-send and reload\n");
 	json_decref(resp);
-	return 0;
+	return stopped ? 1 : 0;	/* running, but doing nothing */
 }

@@ -33,8 +33,9 @@ static void
 finish(struct testsend *ts)
 {
 	json_t *result, *v;
-	size_t i;
-	int ok = 1;
+	size_t i, n, accepted = 0;
+	char msg[128];
+	int ok;
 
 	if (--ts->pending > 0)
 		return;
@@ -42,8 +43,23 @@ finish(struct testsend *ts)
 		ts->hooks->answer(ts->later, -1, NULL, NULL);
 	} else {
 		json_array_foreach(ts->results, i, v)
-			ok &= json_is_true(json_object_get(v, "ok"));
-		result = json_pack("{s:O}", "deliveries", ts->results);
+			if (json_is_true(json_object_get(v, "ok")))
+				accepted++;
+		n = json_array_size(ts->results);
+		ok = accepted == n;
+		/* The top-level message every write answers with. */
+		if (n == 0)
+			snprintf(msg, sizeof(msg), "no destination to try");
+		else if (ok)
+			snprintf(msg, sizeof(msg), "the test message was "
+			    "accepted by %s%zu destination%s", n > 1 ? "all " :
+			    "", n, n == 1 ? "" : "s");
+		else
+			snprintf(msg, sizeof(msg), "the test message was not "
+			    "accepted by %zu of %zu destination%s",
+			    n - accepted, n, n == 1 ? "" : "s");
+		result = json_pack("{s:s, s:O}", "message", msg, "deliveries",
+		    ts->results);
 		ts->hooks->answer(ts->later, ok, result, "the test message "
 		    "was not accepted everywhere");
 		json_decref(result);

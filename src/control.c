@@ -131,7 +131,7 @@ handle(struct conn *c, const char *line)
 	json_t *req, *args;
 	json_error_t jerr;
 	const char *cmd;
-	char err[1024];
+	char err[1024], why[512];
 	struct group *gr;
 	int rc;
 
@@ -160,6 +160,21 @@ handle(struct conn *c, const char *line)
 		    "root nor a member of group %s, which may use duban", c->actor,
 		    gr ? gr->gr_name : "?");
 		log_warnx("control: refused %s for %s", cmd, c->actor);
+		reply(c, 0, NULL, err);
+		json_decref(req);
+		return;
+	}
+	/* Every request looks at the database file (a stat), so a database
+	 * deleted or replaced is noticed at once; a change is refused then,
+	 * since it would go into a file nobody will read again. */
+	if (daemon_db_check(c->d, why, sizeof(why)) != 0 &&
+	    (ce->flags & CMD_WRITES)) {
+		snprintf(err, sizeof(err), "%s: nothing was changed, and "
+		    "duband accepts no change and sends nothing until it is "
+		    "restarted.  Put the database back (or restore a backup), "
+		    "then restart duband: systemctl restart duban", why);
+		log_warnx("control: refused %s by %s: the database file is "
+		    "gone", cmd, c->actor);
 		reply(c, 0, NULL, err);
 		json_decref(req);
 		return;
@@ -337,8 +352,10 @@ control_open(struct daemon *d, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "socket: %s", strerror(errno));
 		return -1;
 	}
-	/* Anyone may connect; the daemon itself decides who may act. */
-	old = umask(0111);
+	/* Root and the daemon's group may connect (0660, as the unit says),
+	 * and the daemon still decides who may act.  The umask makes bind
+	 * create it so: there is no moment when it is wider. */
+	old = umask(0117);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 		umask(old);
 		snprintf(err, errlen, "cannot create the control socket %s: %s",

@@ -38,11 +38,15 @@ const char *ctl_arg(json_t *args, const char *name);
 /* Occurrence status as users see it: overdue is derived. */
 const char *ctl_status(const struct occ_row *, day_t today);
 json_t	*ctl_occ_json(struct ctl *, const struct occ_row *);
-/* "3/5 次" for counted or measured duties, "" for once. */
+/* "3/5 次" for counted or measured duties, "3/2 次（已达标）" once the
+ * requirement is reached, "" for once. */
 void	ctl_progress(const struct occ_row *, char *, size_t);
 /* A short description of a schedule: "yearly 12-31", "case 20wd +20wd". */
 char	*ctl_sched_desc(const struct schedule *, char *, size_t);
 json_t	*ctl_obl_json(struct ctl *, const struct obligation *);
+/* A copy of s (to free) with control characters escaped (inert.h): for
+ * text a server may have sent, before it reaches a terminal. */
+char	*ctl_inert(const char *);
 /*
  * Print the rows of a query as a JSON array of objects keyed by the column
  * names, or as a table of its first ncols columns (the rest are details for

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "inert.h"
 #include "table.h"
 #include "xmalloc.h"
 
@@ -110,8 +111,11 @@ ctl_progress(const struct occ_row *o, char *buf, size_t len)
 	if (strcmp(o->req_kind, "once") == 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, len, "%g/%g %s", o->progress, o->required,
-		    o->unit);
+		/* More than required is legitimate ("两期以上"): "3/2 次"
+		 * alone would look like a mistake. */
+		snprintf(buf, len, "%g/%g %s%s", o->progress, o->required,
+		    o->unit, o->required > 0 && o->progress >= o->required ?
+		    "（已达标）" : "");
 }
 
 char *
@@ -196,6 +200,14 @@ col_json(struct store_q *q, int i)
 	}
 }
 
+char *
+ctl_inert(const char *s)
+{
+	size_t len = strlen(s) * 4 + 8;	/* each byte at most "\xNN" */
+
+	return text_inert(xmalloc(len), len, s, 0);
+}
+
 int
 ctl_print_rows(struct ctl *c, struct store_q *q, int ncols,
     const char *const *hdr, const int *maxw, const char *empty)
@@ -227,9 +239,13 @@ ctl_print_rows(struct ctl *c, struct store_q *q, int ncols,
 			json_array_append_new(arr, o);
 			continue;
 		}
+		/* A server's answer may be stored in a row (last_error):
+		 * nothing reaches the terminal raw. */
 		for (i = 0; i < n; i++)
-			cells[i] = store_col_text(q, i);
+			cells[i] = ctl_inert(store_col_text(q, i));
 		table_add(t, cells);
+		for (i = 0; i < n; i++)
+			free((char *)cells[i]);
 	}
 	free(cells);
 	if (arr != NULL)

@@ -43,6 +43,7 @@ struct daemon {
 	int			 pass_failures;
 	time_t			 loaded_at;
 	int			 stopping;
+	int			 db_lost;	/* the database file was replaced */
 	char			 last_error[256];
 };
 
@@ -56,5 +57,12 @@ void	daemon_replan(struct daemon *, const int64_t *occs, int n);
 void	daemon_error(struct daemon *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	daemon_status(struct daemon *);
+/*
+ * Is the database file still the one opened?  0 yes; -1 when it was
+ * deleted or replaced (why filled in): then duband sends nothing and
+ * changes nothing until it is restarted; the first time this is found it
+ * is logged and shown in the systemd status.
+ */
+int	daemon_db_check(struct daemon *, char *why, size_t);
 
 #endif

@@ -70,8 +70,14 @@ daemon_error(struct daemon *d, const char *fmt, ...)
 void
 daemon_status(struct daemon *d)
 {
-	char buf[512], when[32];
+	char buf[1024], when[32], why[512];
 
+	if (daemon_db_check(d, why, sizeof(why)) != 0) {
+		snprintf(buf, sizeof(buf), "STOPPED: %s; nothing is sent or "
+		    "changed until duband is restarted; 0 sending", why);
+		sdn_status(buf);
+		return;
+	}
 	if (d->next_wake)
 		tz_fmt(d->cfg->tz, d->next_wake, when, sizeof(when));
 	else
@@ -80,6 +86,28 @@ daemon_status(struct daemon *d)
 	    outbox_depth(d), outbox_inflight(d), when, d->last_error[0] ?
 	    "; last error: " : "", d->last_error);
 	sdn_status(buf);
+}
+
+int
+daemon_db_check(struct daemon *d, char *why, size_t len)
+{
+	char buf[512];
+
+	if (why == NULL || len == 0) {
+		why = buf;
+		len = sizeof(buf);
+	}
+	if (d->st == NULL || store_check_file(d->st, why, len) == 0)
+		return 0;
+	if (!d->db_lost) {
+		d->db_lost = 1;
+		log_warnx("%s: nothing more is sent and no change is accepted; "
+		    "put the database back (or restore a backup) and restart "
+		    "duband (systemctl restart duban)", why);
+		daemon_error(d, "%s; restart duband", why);
+		daemon_status(d);
+	}
+	return -1;
 }
 
 /* One line of the start-up summary: occurrences of an obligation due on
@@ -187,6 +215,13 @@ daemon_schedule(struct daemon *d)
 			event_base_loopbreak(d->base);
 		return;
 	}
+	if (d->db_lost) {
+		/* Nothing is due any more: only the watchdog and the control
+		 * socket keep the loop busy until the restart. */
+		d->next_wake = 0;
+		daemon_status(d);
+		return;
+	}
 	next = d->next_pass = window_next_open(d->cfg, now);
 	/* A pass asked for, or one that failed and is retried. */
 	if (d->pass_now)
@@ -241,6 +276,12 @@ on_wake(evutil_socket_t fd, short what, void *arg)
 
 	if (d->stopping)
 		return;
+	/* A database deleted or replaced under us: the rows we would read
+	 * and write are in a file nobody will see again. */
+	if (daemon_db_check(d, NULL, 0) != 0) {
+		daemon_schedule(d);
+		return;
+	}
 	/* The planner runs when its time has come or when something changed
 	 * (dubanctl, a reload, the clock); a wake-up for the outbox alone
 	 * only sends. */
@@ -473,7 +514,10 @@ daemon_reload(struct daemon *d)
 		d->loaded_at = time(NULL);
 		d->last_error[0] = '\0';
 		warn_unreachable(d->cfg);
-		if (sync_run(d->st, d->cfg, now, &ss) == -1)
+		if (daemon_db_check(d, NULL, 0) != 0)
+			log_warnx("reload: the database file is gone; restart "
+			    "duband");
+		else if (sync_run(d->st, d->cfg, now, &ss) == -1)
 			log_warnx("reload: could not update the schedule");
 		else {
 			d->synced_day = tz_day(d->cfg->tz, now);

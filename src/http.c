@@ -11,6 +11,7 @@
 
 #include "http.h"
 #include "log.h"
+#include "secret.h"
 #include "version.h"
 #include "xmalloc.h"
 
@@ -275,14 +276,23 @@ http_start(struct http *h, struct http_req *req, http_done_fn done,
 void
 http_req_free(struct http_req *r)
 {
+	struct curl_slist *l;
+
 	if (r == NULL)
 		return;
 	if (r->easy != NULL)
 		curl_easy_cleanup(r->easy);
+	/* The URL holds a robot key or token (WeCom key=, DingTalk
+	 * access_token=, Feishu's hook), a header may hold a signature:
+	 * wiped, so that a core dump does not show them. */
+	for (l = r->headers; l != NULL; l = l->next)
+		secret_wipe(l->data, strlen(l->data));
 	curl_slist_free_all(r->headers);
 	curl_slist_free_all(r->rcpt);
 	curl_mime_free(r->mime);
 	free(r->body);
+	if (r->url != NULL)
+		secret_wipe(r->url, strlen(r->url));
 	free(r->url);
 	free(r);
 }

@@ -9,7 +9,15 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "inert.h"
 #include "log.h"
+#include "utf8.h"
+
+/* A log line, before and after inert.c: whatever a server sent that ends
+ * up in a message cannot start a journal line of its own (with a forged
+ * <N> priority) or drive a terminal. */
+#define LOG_LINE	2048
+#define LOG_CHARS	1500
 
 static const char *log_prog = "duban";
 static int log_verbose;
@@ -33,38 +41,48 @@ log_set_quiet(int quiet)
 	log_quiet = quiet;
 }
 
+/* Write one line: its prefix, then the text made inert. */
+static void
+log_line(int pri, const char *text)
+{
+	char safe[LOG_LINE * 2];
+
+	text_inert(safe, sizeof(safe), text, LOG_CHARS);
+	if (log_journal)
+		fprintf(stderr, "<%d>%s\n", pri, safe);
+	else
+		fprintf(stderr, "%s: %s\n", log_prog, safe);
+	fflush(stderr);
+}
+
 void
 log_vwrite(int pri, const char *fmt, va_list ap)
 {
+	char buf[LOG_LINE];
 	int saved = errno;
 
 	if (pri == LOG_DEBUG && !log_verbose)
 		return;
 	if (log_quiet && pri > LOG_WARNING)
 		return;
-	if (log_journal)
-		fprintf(stderr, "<%d>", pri);
-	else
-		fprintf(stderr, "%s: ", log_prog);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	fflush(stderr);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	utf8_trim(buf);		/* a cut character is not the server's */
+	log_line(pri, buf);
 	errno = saved;
 }
 
 static void
 log_with_errno(int pri, const char *fmt, va_list ap)
 {
-	char buf[1024];
+	char buf[LOG_LINE];
 	int saved = errno;
+	size_t n;
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	if (log_journal)
-		fprintf(stderr, "<%d>", pri);
-	else
-		fprintf(stderr, "%s: ", log_prog);
-	fprintf(stderr, "%s: %s\n", buf, strerror(saved));
-	fflush(stderr);
+	utf8_trim(buf);
+	n = strlen(buf);
+	snprintf(buf + n, sizeof(buf) - n, ": %s", strerror(saved));
+	log_line(pri, buf);
 	errno = saved;
 }
 

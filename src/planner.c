@@ -300,9 +300,13 @@ plan_after(struct pass *p, const struct planner_occ *o,
 		lv = &e->levels[best];
 		snprintf(stage, sizeof(stage), "%d", best + 1);
 		if ((aid = new_alert(p, o->id, o->due, ALERT_ESCALATION, stage,
-		    day, best + 1, remind_repeat_day(cfg, lv, p->today))) != 0)
+		    day, best + 1, remind_repeat_day(cfg, lv, p->today))) != 0) {
+			/* Escalation has begun: the reminders are over. */
+			if (alert_resolve_reminders(p->st, o->id, p->stamp) != 0)
+				p->failed = 1;
 			say(p, aid, targets, o, f, MSG_ESCALATION,
 			    escalation_heading(lv->targets));
+		}
 	}
 	/* Repeats of open escalation alerts whose day has come. */
 	if ((n = alert_repeats_due(p->st, o->id, o->due, p->today,

@@ -289,6 +289,14 @@ alert_resolve_occ(struct store *st, int64_t occ, int escalations_only,
 }
 
 int
+alert_resolve_reminders(struct store *st, int64_t occ, const char *stamp)
+{
+	return store_run(st, "UPDATE alert SET state = 'resolved', resolved_at "
+	    "= ?2 WHERE occurrence = ?1 AND kind != 'escalation' AND state != "
+	    "'resolved'", "it", occ, stamp) < 0 ? -1 : 0;
+}
+
+int
 alert_reopen_since(struct store *st, int64_t occ, const char *since)
 {
 	return store_run(st, "UPDATE alert SET state = 'open', resolved_at = "

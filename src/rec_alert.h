@@ -86,6 +86,9 @@ int	alert_count_open(struct store *);
 /* End the open alerts of one occurrence (only its escalations, or all). */
 int	alert_resolve_occ(struct store *, int64_t occ, int escalations_only,
 	    const char *stamp);
+/* Escalation has begun: the occurrence's reminder and pace alerts still
+ * open (or acknowledged) are over. */
+int	alert_resolve_reminders(struct store *, int64_t occ, const char *stamp);
 /* Undo: alerts of occ resolved at or after since count again. */
 int	alert_reopen_since(struct store *, int64_t occ, const char *since);
 /* End the escalation for one deadline (an extension undone). */

@@ -5,6 +5,11 @@
  * long reader makes a writer wait rather than fail.  The schema is a list of
  * numbered migrations compiled into the binary and applied in order, each
  * in its own transaction, tracked by PRAGMA user_version.
+ *
+ * The file is created 0640 whatever the umask (the service's group reads
+ * it, nobody else), and its device and inode are kept: a database deleted
+ * or replaced under a running daemon would take every later change with it
+ * into an unlinked file, so store_check_file notices it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -33,7 +39,70 @@ struct store {
 	sqlite3		*db;
 	char		*path;
 	struct store_q	*cache;
+	dev_t		 dev;		/* the file as opened */
+	ino_t		 ino;
+	int		 known;		/* dev and ino were read */
+	char		*lost;		/* why it is no longer ours, or NULL */
 };
+
+/*
+ * Create the database file 0640 before SQLite does (SQLite would use 0644
+ * less the umask); SQLite gives its -wal and -shm files the database's
+ * mode.  An existing file is left as it is.
+ */
+static void
+create_file(const char *path)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    0640);
+	if (fd == -1)
+		return;		/* exists, or SQLite will say why not */
+	(void)fchmod(fd, 0640);	/* a umask of 027 or 077 must not narrow it */
+	close(fd);
+}
+
+/* Remember which file we opened. */
+static void
+remember_file(struct store *st)
+{
+	struct stat sb;
+
+	if (strcmp(st->path, ":memory:") == 0 || stat(st->path, &sb) == -1)
+		return;
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	st->known = 1;
+}
+
+int
+store_check_file(struct store *st, char *why, size_t len)
+{
+	struct stat sb;
+	char buf[512];
+
+	if (st->lost == NULL && st->known) {
+		buf[0] = '\0';
+		if (stat(st->path, &sb) == -1) {
+			/* EACCES or EIO cannot tell: no verdict then. */
+			if (errno == ENOENT)
+				snprintf(buf, sizeof(buf), "the database %s was "
+				    "deleted or moved away while duband was "
+				    "running", st->path);
+		} else if (sb.st_dev != st->dev || sb.st_ino != st->ino)
+			snprintf(buf, sizeof(buf), "the database %s was "
+			    "replaced by another file while duband was running",
+			    st->path);
+		if (buf[0] != '\0')
+			st->lost = xstrdup(buf);
+	}
+	if (st->lost == NULL)
+		return 0;
+	if (why != NULL && len > 0)
+		snprintf(why, len, "%s", st->lost);
+	return -1;
+}
 
 /* A database written by a newer duban: fill in err and return 1. */
 static int
@@ -81,6 +150,9 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 		oflags |= SQLITE_OPEN_CREATE;
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
+	if ((oflags & SQLITE_OPEN_CREATE) && *path != '\0' &&
+	    strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0)
+		create_file(path);
 	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL);
 	if (rc != SQLITE_OK) {
@@ -105,6 +177,7 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 	    (store_exec(st, "PRAGMA journal_mode = WAL") != 0 ||
 	    store_exec(st, "PRAGMA synchronous = FULL") != 0))
 		goto fail;
+	remember_file(st);
 	return st;
 fail:
 	snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
@@ -127,6 +200,7 @@ store_close(struct store *st)
 	}
 	sqlite3_close_v2(st->db);
 	free(st->path);
+	free(st->lost);
 	free(st);
 }
 

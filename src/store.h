@@ -28,6 +28,13 @@ struct store	*store_open(const char *path, int flags, char *err, size_t);
 void		 store_close(struct store *);
 sqlite3		*store_db(struct store *);
 const char	*store_path(struct store *);
+/*
+ * Is the file at the database's path still the one opened (same device and
+ * inode)?  0 yes; -1 when it was deleted, moved away or replaced, with the
+ * reason in why.  Once -1, always -1: the connection writes into a file
+ * nobody will read again, until the program is restarted.
+ */
+int		 store_check_file(struct store *, char *why, size_t);
 /* Bring the schema up to date; refuses a database newer than the binary. */
 int		 store_migrate(struct store *, char *err, size_t);
 int		 store_schema_version(struct store *);

@@ -16,10 +16,19 @@ e2=$(ctl_alert d2/2026 escalation 1)
 [ "$(id -u)" = 0 ] || fail "this test runs as root"
 nobody_group=$(id -gn nobody 2>/dev/null || echo nogroup)
 
-# Nobody may reach the socket and read the configuration, so that it is
-# duband that refuses.
+# The socket is 0660 (root and the daemon's group): the kernel refuses
+# nobody before duband hears of it.
 chmod 755 "$T"
 chmod -R a+rX "$T/conf"
+expect_eq "socket mode" "$(stat -c %a "$T/duban.sock")" 660
+ctl_snap "$T/perm.sql"
+ctl_nobody ack "$e1" --note "我来确认"
+[ "$rc" -eq 1 ] || fail "ack as nobody on the 0660 socket: exit $rc"
+expect_grep "permission denied on $T/duban.sock" "$T/err"
+ctl_same "ack as nobody on the 0660 socket" "$T/perm.sql"
+expect_zero "duband heard nothing" dlog_count 'for nobody'
+# Should the socket be opened to others anyway, duband itself refuses.
+chmod 666 "$T/duban.sock"
 refused_for_nobody() {
 	_what=$1
 	shift

@@ -56,9 +56,11 @@ expect_eq "undo done --json" "$(jpy '[j["ok"], j["message"]]' \
     <"$T/out")" "[True, 'undid record $done (done on d2/2026)']"
 expect_eq "d2 pending again" "$(q "SELECT status, done_on IS NULL FROM
     occurrence WHERE key = 'd2/2026'")" "pending|1"
-expect_eq "d2 alerts open again" "$(q "SELECT group_concat(DISTINCT state)
-    FROM alert a JOIN occurrence o ON o.id = a.occurrence WHERE
-    o.key = 'd2/2026'")" open
+# (Its reminder ended when the escalation began, before the completion.)
+expect_eq "d2 alerts open again" "$(q "SELECT group_concat(kind || ':' ||
+    state, ' ') FROM (SELECT a.kind, a.state FROM alert a JOIN occurrence o
+    ON o.id = a.occurrence WHERE o.key = 'd2/2026' ORDER BY a.id)")" \
+    "reminder:resolved escalation:open"
 ctl_ok "upcoming" --json upcoming --from 2026-12-01 --to 2026-12-01
 expect_eq "d2 overdue again" "$(jpy '[o["status"] for o in j
     if o["occurrence"] == "d2/2026"]' <"$T/out")" "['overdue']"

@@ -41,6 +41,8 @@ Control (not recorded):
   POST /_fail?n=3&status=500            the next n requests get HTTP 500
   POST /_fail?n=2&errcode=-1            ... HTTP 200 with this error code
         (errcode for WeCom/DingTalk, code for Feishu)
+  POST /_fail?n=1&errcode=93000&errmsg=TEXT   ... with this errmsg (msg
+        for Feishu), e.g. a hostile one with line breaks and escapes
   POST /_fail?n=1&status=200&raw=TEXT   ... this status and a raw body
   POST /_fail?n=1&status=429&retry_after=300   ... with a Retry-After header
   POST /_slow?seconds=5[&n=K]           delay the answers (the next K only)
@@ -83,6 +85,7 @@ class State:
         self.fail_status = 500
         self.fail_errcode = None
         self.fail_raw = None
+        self.fail_errmsg = "injected fault"
         self.fail_retry_after = None
         self.slow = 0.0
         self.slow_n = -1         # -1: every request
@@ -160,6 +163,7 @@ class Handler(BaseHTTPRequestHandler):
                 st.fail_errcode = (int(q["errcode"]) if "errcode" in q
                                    else None)
                 st.fail_raw = q.get("raw")
+                st.fail_errmsg = q.get("errmsg", "injected fault")
                 st.fail_retry_after = q.get("retry_after")
             elif path == "/_slow":
                 st.slow = float(q.get("seconds", "1"))
@@ -223,8 +227,9 @@ class Handler(BaseHTTPRequestHandler):
             fault = st.fail_n > 0
             if fault:
                 st.fail_n -= 1
-                fstatus, ferr, fraw = (st.fail_status, st.fail_errcode,
-                                       st.fail_raw)
+                fstatus, ferr, fraw, fmsg = (st.fail_status,
+                                             st.fail_errcode, st.fail_raw,
+                                             st.fail_errmsg)
                 fra = st.fail_retry_after
             held = None
             if st.hold_n > 0:
@@ -247,7 +252,7 @@ class Handler(BaseHTTPRequestHandler):
                 field = "code" if kind == "feishu" else "errcode"
                 status = 200
                 answer = {field: ferr, ("msg" if kind == "feishu" else
-                                        "errmsg"): "injected fault"}
+                                        "errmsg"): fmsg}
         elif refusal is not None:
             status, answer = refusal
         else:
