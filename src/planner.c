@@ -109,21 +109,6 @@ planner_each_pending(struct store *st, const struct config *cfg, int flags,
 	return rc < 0 ? -1 : 0;
 }
 
-static char *
-dept_names(const struct config *cfg, const int *idx, int n)
-{
-	char *out = xstrdup(""), *t;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		xasprintf(&t, "%s%s%s", out, i ? "、" : "",
-		    cfg->depts[idx[i]].name);
-		free(out);
-		out = t;
-	}
-	return out;
-}
-
 static const char *
 escalation_heading(unsigned targets)
 {
@@ -346,8 +331,8 @@ plan_occurrence(void *arg, const struct planner_occ *o)
 	if (o->due == DAY_NONE || o->period_start == DAY_NONE ||
 	    o->period_end == DAY_NONE)
 		return 0;
-	leadn = dept_names(cfg, o->lead, o->nlead);
-	coopn = dept_names(cfg, o->coop, o->ncoop);
+	leadn = occ_dept_list(cfg, o->lead, o->nlead);
+	coopn = occ_dept_list(cfg, o->coop, o->ncoop);
 	memset(&f, 0, sizeof(f));
 	f.title = o->title;
 	f.period = o->period;
