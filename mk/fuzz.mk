@@ -25,12 +25,12 @@
 # in git); a crashing input is saved as build/fuzz/NAME-crash-*.  Add an
 # input to tests/fuzz/corpus/NAME only once the bug it shows is fixed.
 
-FUZZ_TARGETS	?= conf cal date utf8 msg
+FUZZ_TARGETS	?= conf cal date utf8 msg control
 FUZZ_SECONDS	?= 60
 FUZZ_CC		?= clang
 FUZZ_SAN	= -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
-FUZZ_OBJS	= $(CORE:%=build/fuzz/%.o)
+FUZZ_OBJS	= $(CORE:%=build/fuzz/%.o) $(CMD:%=build/fuzz/%.o)
 FUZZ_BINS	= $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 FUZZ_REPLAY	= $(FUZZ_TARGETS:%=build/replay_%)
 
@@ -60,6 +60,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
 # The replay drivers: built by "make test" with whatever CC and CFLAGS the
 # rest of the tests are built with.
 build/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
-    $(CORE_OBJS)
+    $(CORE_OBJS) $(CMD_OBJS)
 	$(CC) $(CFLAGS) $(DUBAN_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ \
-		tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(CORE_OBJS) $(DUBAN_LIBS)
+		tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(CORE_OBJS) \
+		$(CMD_OBJS) $(DUBAN_LIBS)

@@ -14,6 +14,7 @@
 #include "cal.h"
 #include "client.h"
 #include "cmd.h"
+#include "proto.h"
 #include "xmalloc.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -230,6 +231,40 @@ cmd_find(const char *name)
 		if (strcmp(cmd_table[i].name, name) == 0)
 			return &cmd_table[i];
 	return NULL;
+}
+
+/*
+ * One request line from the control socket (proto.h): a JSON object with
+ * "v", "cmd" and optional "args".  The command the daemon carries out and
+ * its arguments (always an object, the caller's to release), or NULL with
+ * the answer for the client in err.  Who may ask is control.c's question.
+ */
+const struct cmd_entry *
+cmd_decode(const char *line, json_t **args, char *err, size_t errlen)
+{
+	const struct cmd_entry *ce = NULL;
+	json_t *req, *a;
+	json_error_t jerr;
+
+	*args = NULL;
+	req = json_loads(line, 0, &jerr);
+	if (!json_is_object(req) || !json_is_string(json_object_get(req,
+	    "cmd")))
+		snprintf(err, errlen, "malformed request");
+	else if (!json_is_integer(json_object_get(req, "v")) ||
+	    json_integer_value(json_object_get(req, "v")) != PROTO_VERSION)
+		snprintf(err, errlen, "dubanctl and duband are different "
+		    "versions; use the dubanctl installed with this duband");
+	else if ((ce = cmd_find(json_string_value(json_object_get(req,
+	    "cmd")))) == NULL || ce->exec == NULL) {
+		ce = NULL;
+		snprintf(err, errlen, "unknown command");
+	} else {
+		a = json_object_get(req, "args");
+		*args = json_is_object(a) ? json_incref(a) : json_object();
+	}
+	json_decref(req);
+	return ce;
 }
 
 void

@@ -86,6 +86,10 @@ extern const int cmd_count;
 const struct cmd_entry *cmd_find_argv(int argc, char **argv, int *used);
 /* The command with this (wire) name. */
 const struct cmd_entry *cmd_find(const char *name);
+/* A control-socket request line: the command and its arguments, or NULL
+ * with the client's answer in err. */
+const struct cmd_entry *cmd_decode(const char *line, json_t **args,
+	    char *err, size_t errlen);
 /*
  * Parse a command's options and positional arguments into a JSON object
  * (argv[0] is the last word of the name).  Returns the object, or NULL

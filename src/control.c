@@ -128,32 +128,17 @@ handle(struct conn *c, const char *line)
 {
 	const struct cmd_entry *ce;
 	struct act_ctx a;
-	json_t *req, *args;
-	json_error_t jerr;
+	json_t *args;
 	const char *cmd;
 	char err[1024], why[512];
 	struct group *gr;
 	int rc;
 
-	req = json_loads(line, 0, &jerr);
-	if (!json_is_object(req) || !json_is_string(json_object_get(req,
-	    "cmd"))) {
-		reply(c, 0, NULL, "malformed request");
-		json_decref(req);
+	if ((ce = cmd_decode(line, &args, err, sizeof(err))) == NULL) {
+		reply(c, 0, NULL, err);
 		return;
 	}
-	if (json_integer_value(json_object_get(req, "v")) != PROTO_VERSION) {
-		reply(c, 0, NULL, "dubanctl and duband are different versions; "
-		    "use the dubanctl installed with this duband");
-		json_decref(req);
-		return;
-	}
-	cmd = json_string_value(json_object_get(req, "cmd"));
-	if ((ce = cmd_find(cmd)) == NULL || ce->exec == NULL) {
-		reply(c, 0, NULL, "unknown command");
-		json_decref(req);
-		return;
-	}
+	cmd = ce->name;
 	if (!authorized(c->uid, c->gid)) {
 		gr = getgrgid(getegid());
 		snprintf(err, sizeof(err), "permission denied: %s is neither "
@@ -161,7 +146,7 @@ handle(struct conn *c, const char *line)
 		    gr ? gr->gr_name : "?");
 		log_warnx("control: refused %s for %s", cmd, c->actor);
 		reply(c, 0, NULL, err);
-		json_decref(req);
+		json_decref(args);
 		return;
 	}
 	/* Every request looks at the database file (a stat), so a database
@@ -176,16 +161,15 @@ handle(struct conn *c, const char *line)
 		log_warnx("control: refused %s by %s: the database file is "
 		    "gone", cmd, c->actor);
 		reply(c, 0, NULL, err);
-		json_decref(req);
+		json_decref(args);
 		return;
 	}
-	args = json_object_get(req, "args");
 	memset(&a, 0, sizeof(a));
 	a.st = c->d->st;
 	a.cfg = c->d->cfg;
 	a.actor = c->actor;
 	act_ctx_time(&a, clock_now());
-	a.args = json_is_object(args) ? json_incref(args) : json_object();
+	a.args = args;		/* the context owns it now */
 	a.result = json_object();
 	a.hooks = &hooks;
 	a.daemon = c->d;
@@ -201,7 +185,6 @@ handle(struct conn *c, const char *line)
 		    "failed");
 	json_decref(a.args);
 	json_decref(a.result);
-	json_decref(req);
 }
 
 static void

@@ -8,7 +8,7 @@
 
 export LSAN_OPTIONS="suppressions=$TOP/tests/fuzz/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-for t in conf cal date utf8 msg; do
+for t in conf cal date utf8 msg control; do
 	bin="$TOP/build/replay_$t"
 	[ -x "$bin" ] || fail "$bin not built (make test builds it)"
 	corpus="$TOP/tests/fuzz/corpus/$t"
