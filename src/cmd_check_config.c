@@ -51,19 +51,10 @@ json_t *
 cmd_provisional_years(struct config *cfg, day_t today, char *list,
     size_t len)
 {
-	const struct schedule *s;
 	json_t *arr = json_array();
 	size_t n = 0;
-	int first = date_year(today), y, i;
+	int first = conf_first_year(cfg, today), y;
 
-	for (i = 0; i < cfg->nobls; i++) {
-		s = &cfg->obls[i].sched;
-		if (s->from != DAY_NONE && date_year(s->from) < first)
-			first = date_year(s->from);
-		if (s->kind == SK_ONCE && s->due != DAY_NONE &&
-		    date_year(s->due) < first)
-			first = date_year(s->due);
-	}
 	if (len > 0)
 		*list = '\0';
 	for (y = first; y <= date_year(today) + 1; y++) {

@@ -205,6 +205,9 @@ int		 conf_find_dept(const struct config *, const char *idnamealias);
 int		 conf_find_obligation(const struct config *, const char *id);
 int		 conf_find_channel(const struct config *, const char *id);
 int		 conf_find_leader(const struct config *, const char *id);
+/* The earliest year the schedules reach: this year, or an obligation's
+ * earlier from date or once due date (for the provisional-year checks). */
+int		 conf_first_year(const struct config *, day_t today);
 const char	*conf_chan_type_name(enum chan_type);
 const char	*conf_sched_kind_name(enum sched_kind);
 const char	*conf_req_kind_name(enum req_kind);

@@ -608,6 +608,23 @@ plan_load_obligations(struct confctx *cx)
 	}
 }
 
+int
+conf_first_year(const struct config *cfg, day_t today)
+{
+	const struct schedule *s;
+	int first = date_year(today), i;
+
+	for (i = 0; i < cfg->nobls; i++) {
+		s = &cfg->obls[i].sched;
+		if (s->from != DAY_NONE && date_year(s->from) < first)
+			first = date_year(s->from);
+		if (s->kind == SK_ONCE && s->due != DAY_NONE &&
+		    date_year(s->due) < first)
+			first = date_year(s->due);
+	}
+	return first;
+}
+
 /*
  * Years the schedules reach (from the earliest date an obligation names to
  * next year) without a holiday file are provisional: the statutory
@@ -620,22 +637,14 @@ plan_check_holiday_years(struct confctx *cx)
 {
 	struct config *cfg = cx->cfg;
 	struct cal *cal = cfg->cal;
-	const struct schedule *s;
 	char list[512] = "";
 	size_t n = 0;
-	int y, first = date_year(cx->today), last = first + 1, i, missing = 0;
+	int y, first = conf_first_year(cfg, cx->today), last, missing = 0;
 	int next;
 
 	if (cx->nerrors > 0)
 		return;
-	for (i = 0; i < cfg->nobls; i++) {
-		s = &cfg->obls[i].sched;
-		if (s->from != DAY_NONE && date_year(s->from) < first)
-			first = date_year(s->from);
-		if (s->kind == SK_ONCE && s->due != DAY_NONE &&
-		    date_year(s->due) < first)
-			first = date_year(s->due);
-	}
+	last = date_year(cx->today) + 1;
 	for (y = first; y < last; y++) {
 		if (!cal_year_provisional(cal, y))
 			continue;
