@@ -63,17 +63,14 @@ record_set_undone(struct store *st, int64_t id, int64_t by)
 	    "ii", by, id);
 }
 
-/* The hash of the last row, and the id a new row gets. */
+/* The (id, hash) row a query gives, or id 0 and "" when it gives none. */
 static int
-audit_last(struct store *st, int64_t *id, char hash[AUDIT_HASH_SIZE])
+audit_link(struct store_q *q, int64_t *id, char hash[AUDIT_HASH_SIZE])
 {
-	struct store_q *q;
 	int rc;
 
 	*id = 0;
 	hash[0] = '\0';
-	q = store_query(st, "SELECT id, COALESCE(hash, '') FROM audit ORDER "
-	    "BY id DESC LIMIT 1", "");
 	if (q == NULL)
 		return -1;
 	if ((rc = store_step(q)) == 1) {
@@ -82,6 +79,14 @@ audit_last(struct store *st, int64_t *id, char hash[AUDIT_HASH_SIZE])
 		store_done(q);
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+/* The hash of the last row, and the id a new row gets. */
+static int
+audit_last(struct store *st, int64_t *id, char hash[AUDIT_HASH_SIZE])
+{
+	return audit_link(store_query(st, "SELECT id, COALESCE(hash, '') FROM "
+	    "audit ORDER BY id DESC LIMIT 1", ""), id, hash);
 }
 
 int
@@ -260,23 +265,10 @@ int
 audit_before(struct store *st, const char *since, int64_t *id,
     char hash[AUDIT_HASH_SIZE])
 {
-	struct store_q *q;
-	int rc;
-
-	*id = 0;
-	hash[0] = '\0';
-	q = store_query(st, "SELECT id, COALESCE(hash, '') FROM audit WHERE "
-	    "id < (SELECT COALESCE(min(id), (SELECT COALESCE(max(id), 0) + 1 "
-	    "FROM audit)) FROM audit WHERE at >= ?1) ORDER BY id DESC LIMIT 1",
-	    "t", since);
-	if (q == NULL)
-		return -1;
-	if ((rc = store_step(q)) == 1) {
-		*id = store_col_int(q, 0);
-		snprintf(hash, AUDIT_HASH_SIZE, "%s", store_col_text(q, 1));
-		store_done(q);
-	}
-	return rc < 0 ? -1 : 0;
+	return audit_link(store_query(st, "SELECT id, COALESCE(hash, '') FROM "
+	    "audit WHERE id < (SELECT COALESCE(min(id), (SELECT "
+	    "COALESCE(max(id), 0) + 1 FROM audit)) FROM audit WHERE at >= ?1) "
+	    "ORDER BY id DESC LIMIT 1", "t", since), id, hash);
 }
 
 struct store_q *
